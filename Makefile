@@ -1,0 +1,78 @@
+# repl: build, deps, run, test, bench. See README.md.
+# make SAN=1 ... builds and tests under AddressSanitizer + UBSan in build-san/.
+
+PKGS    := lua5.4 libuv libedit openssl
+DEBS    := build-essential pkg-config liblua5.4-dev libuv1-dev libedit-dev \
+           libssl-dev libcmocka-dev tmux erlang-nox elixir
+CC      ?= cc
+OPT     ?= -O2
+CFLAGS  := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_GNU_SOURCE \
+           -Ivm -Idist -Irepl -Ibuild $(EXTRA_CFLAGS)
+ifeq ($(SAN),1)
+B       := build-san
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+LDSAN   := -fsanitize=address,undefined
+else
+B       := build
+endif
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+VM_SRC   := $(wildcard vm/*.c)
+DIST_SRC := $(wildcard dist/*.c)
+REPL_SRC := $(wildcard repl/*.c)
+LUA_MODS := $(wildcard vm/lua/*.lua dist/lua/*.lua repl/lua/*.lua)
+CORE_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(VM_SRC) $(DIST_SRC)) $(B)/obj/embedded.o
+REPL_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(REPL_SRC))
+UNIT_SRC := $(wildcard tests/unit/*.c)
+UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps run test bench clean
+all: $(B)/repl
+
+# Installs the Debian packages the build and tests need; a no-op when present.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
+	fi
+
+$(B)/repl: $(CORE_OBJ) $(REPL_OBJ)
+	$(CC) $(LDSAN) -o $@ $^ $(PKG_LIBS)
+
+$(B)/obj/%.o: %.c $(wildcard vm/*.h dist/*.h repl/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(B)/embed: tools/embed.c
+	@mkdir -p $(B)
+	$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
+
+# Module names: vm/lua/x.lua is "vm.x", repl/lua/x.lua is "repl.x".
+$(B)/embedded.c: $(B)/embed $(LUA_MODS)
+	$(B)/embed $@ $(foreach f,$(LUA_MODS),$(subst /lua/,.,$(basename $(f)))=$(f))
+
+$(B)/obj/embedded.o: $(B)/embedded.c
+	$(CC) $(CFLAGS) -Ivm -c -o $@ $<
+
+$(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDSAN) -lcmocka
+
+run: deps $(B)/repl
+	./$(B)/repl
+
+test: deps $(B)/repl $(UNIT_BIN)
+	REPL_BUILD=$(B) tests/run
+
+bench: deps $(B)/repl
+	REPL_BUILD=$(B) tests/bench/run
+
+clean:
+	rm -rf build build-san

@@ -1,0 +1,33 @@
+-- repl.globals: the helpers every node has on top of the VM's functions:
+-- h, flush, inspect, q. Loaded once at start, for the shell and scripts.
+local printer = require "repl.printer"
+local help = require "repl.help"
+
+printer.defaults.color = _color and true or false
+
+-- h(), h(fn), h"name": prints the help text (help returns it as a string).
+function h(...)
+  print(help(...))
+end
+
+-- flush(): prints every message in the mailbox and drops them, as iex's
+-- flush/0 does. A predicate that accepts anything takes them in order.
+function flush()
+  while true do
+    local got, msg = false, nil
+    receive(function(m) got, msg = true, m; return true end, 0)
+    if not got then return end
+    print(printer.repr(msg))
+  end
+end
+
+-- inspect(v): prints v as the shell shows results and returns it (IO.inspect).
+function inspect(v, opts)
+  print(printer.repr(v, opts))
+  return v
+end
+
+-- q(): leaves the shell and stops the node, as Ctrl-D does.
+function q()
+  halt(0)
+end

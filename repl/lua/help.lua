@@ -1,0 +1,809 @@
+--[[
+help.lua: the shell's h() (require "repl.help" returns the function h).
+
+  h()          the API in groups, one line per function, and how Lua's values
+               map to Erlang's
+  h(fn)        one function, given the function value itself (h(spawn))
+  h"name"      one function or topic by name (h"receive", h"node.connect",
+               h"values"); Erlang spellings work too (h"is_process_alive")
+
+h returns the text; the shell prints it.
+
+Adding to the help: append a group to GROUPS and its entries to ENTRIES.
+A module's functions are named "module.function" (e.g. "node.connect"), and
+the group says module = "node" so that h"node" and h(node) list them. Each
+entry has:
+  name     the global name, or "module.function"
+  group    the id of its group in GROUPS
+  sig      list of signatures; sig[1] is the one h() shows
+  summary  a few words for h()'s one-line listing
+  text     two or three sentences (reflowed to WIDTH columns)
+  example  runnable lines, shown as written
+  erlang   the Erlang function it mirrors
+  elixir   optional: the Elixir spelling of it
+  short    optional: what h() lists instead of sig[1]
+  see      optional list of related names
+  aliases  optional other names that find it (Erlang spellings)
+]]
+
+local WIDTH = 78
+
+---------------------------------------------------------------- groups
+
+local GROUPS = {
+  { id = "processes", title = "Processes" },
+  { id = "messages", title = "Messages" },
+  { id = "signals", title = "Links, monitors and exit signals" },
+  { id = "names", title = "Registered names" },
+  { id = "values", title = "Erlang values" },
+  { id = "shell", title = "The shell" },
+  -- Later: { id = "node", title = "Nodes", module = "node", intro = "..." },
+  -- and likewise rpc, global, pg, peer.
+}
+
+---------------------------------------------------------------- entries
+
+local ENTRIES = {
+  -- Processes ------------------------------------------------------------
+  { name = "self", group = "processes",
+    sig = { "self() -> pid" },
+    summary = "the pid of the running process",
+    text = [[Returns the pid of the process that calls it. In the shell that
+      is the shell's own process, which has a mailbox like any other:
+      messages sent to it wait there until you receive() or flush() them.]],
+    example = [[
+me = self()
+send(me, "hello")
+receive()                 --> "hello"]],
+    erlang = "self/0",
+    elixir = "self/0",
+    see = { "spawn", "flush" } },
+
+  { name = "spawn", group = "processes",
+    sig = { "spawn(fn, ...) -> pid" },
+    summary = "start a process that runs fn(...)",
+    text = [[Starts a new process that runs fn with the given arguments and
+      returns its pid at once, without waiting for it. The process ends
+      when fn returns (reason :normal) or raises an error (a crash report
+      is printed). It is not linked to the caller, so its crash does not
+      affect you.]],
+    example = [[
+p = spawn(function(who) print("hello, " .. who) end, "world")]],
+    erlang = "spawn/1, as in spawn(fun() -> ... end)",
+    elixir = "spawn/1",
+    see = { "spawn_link", "spawn_monitor" } },
+
+  { name = "spawn_link", group = "processes",
+    sig = { "spawn_link(fn, ...) -> pid" },
+    summary = "spawn and link in one step",
+    text = [[Like spawn, but links the new process to the caller before it
+      runs, so there is no moment when it could die unnoticed. If either
+      process then exits with a reason other than :normal, the other gets an
+      exit signal and dies too, unless it traps exits.]],
+    example = [[
+trap_exit(true)
+p = spawn_link(function() exit("oops") end)
+receive()                 --> {:EXIT, <0.91.0>, "oops"}
+trap_exit(false)]],
+    erlang = "spawn_link/1",
+    elixir = "spawn_link/1",
+    see = { "link", "trap_exit", "spawn_monitor" } },
+
+  { name = "spawn_monitor", group = "processes",
+    sig = { "spawn_monitor(fn, ...) -> pid, ref" },
+    summary = "spawn and monitor in one step",
+    text = [[Like spawn, but also monitors the new process, and returns its
+      pid and the monitor's ref as two results. When the process ends you
+      get tuple(atom.DOWN, ref, atom.process, pid, reason); unlike a link,
+      this never kills you.]],
+    example = [[
+p, r = spawn_monitor(function() sleep(100) end)
+receive(tuple(atom.DOWN, r, ANY, ANY, ANY))
+    --> {:DOWN, #Ref<...>, :process, <0.92.0>, :normal}]],
+    erlang = "spawn_monitor/1, which returns {Pid, Ref}",
+    elixir = "spawn_monitor/1",
+    see = { "monitor", "demonitor" } },
+
+  { name = "processes", group = "processes",
+    sig = { "processes() -> list of pids" },
+    summary = "all live processes on this node",
+    text = [[Returns a list (a sequence table) of the pids of every live
+      process on this node, the shell included.]],
+    example = [[
+#processes()              --> 1]],
+    erlang = "processes/0",
+    elixir = "Process.list/0",
+    see = { "process_info", "registered" } },
+
+  { name = "process_info", group = "processes",
+    sig = { "process_info(pid) -> table or nil" },
+    summary = "status, mailbox length, links, ... of a process",
+    text = [[Returns a table describing a live process: status,
+      message_queue_len, links, monitors, registered_name and memory.
+      Returns nil when the process has exited, where Erlang returns
+      undefined.]],
+    example = [[
+process_info(self()).message_queue_len
+p = spawn(function() end)
+sleep(10); process_info(p)  --> nil]],
+    erlang = "process_info/1",
+    elixir = "Process.info/1",
+    see = { "is_alive", "processes" } },
+
+  { name = "is_alive", group = "processes",
+    sig = { "is_alive(pid) -> boolean" },
+    summary = "is the process still running?",
+    text = [[Returns true while pid is running and false once it has
+      exited. Erlang's own is_alive/0 asks something else (whether this
+      node is distributed); that question belongs to the node functions.]],
+    example = [[
+p = spawn(function() sleep(100) end)
+is_alive(p)               --> true
+sleep(200); is_alive(p)   --> false]],
+    erlang = "is_process_alive/1",
+    elixir = "Process.alive?/1",
+    aliases = { "is_process_alive", "alive?" },
+    see = { "process_info", "monitor" } },
+
+  { name = "node_of", group = "processes",
+    sig = { "node_of(pid) -> string" },
+    summary = "the name of the node a pid lives on",
+    text = [[Returns the name of the node where pid runs, as a string. A
+      node started without --sname or --name is "nonode@nohost".]],
+    example = [[
+node_of(self())           --> "nonode@nohost"]],
+    erlang = "node/1",
+    elixir = "node/1",
+    see = { "self" } },
+
+  { name = "sleep", group = "processes",
+    sig = { "sleep(ms)" },
+    summary = "pause the calling process for ms milliseconds",
+    text = [[Suspends the calling process for ms milliseconds. Other
+      processes keep running meanwhile, and messages that arrive wait in
+      the mailbox.]],
+    example = [[
+sleep(500)]],
+    erlang = "timer:sleep/1",
+    elixir = "Process.sleep/1",
+    see = { "receive", "send_after" } },
+
+  -- Messages -------------------------------------------------------------
+  { name = "send", group = "messages",
+    sig = { "send(dest, msg)" },
+    summary = "put a copy of msg in a process's mailbox",
+    text = [[Puts a copy of msg in the mailbox of dest and returns at once.
+      dest is a pid or the name of a registered process (a string); with
+      distribution it can also name a process on another node. Sending to
+      a pid never fails, even if that process has exited: the message is
+      simply lost. The message is copied, so changing a table after
+      sending it does not change what was received.]],
+    example = [[
+send(self(), tuple(atom.hello, "world"))
+receive()                 --> {:hello, "world"}]],
+    erlang = "erlang:send/2 and the ! operator",
+    elixir = "send/2",
+    aliases = { "!" },
+    see = { "receive", "register", "send_after" } },
+
+  { name = "receive", group = "messages",
+    sig = {
+      "receive() -> msg",
+      "receive(ms) -> msg or nil",
+      "receive(pred [, ms]) -> msg or nil",
+      "receive(template [, ms]) -> msg or nil",
+      "receive(when(pattern, fn), ..., after(ms, fn)) -> what fn returns",
+    },
+    short = "receive(...)",
+    summary = "take a message from the mailbox, selectively",
+    text = [[Takes one message out of the calling process's mailbox,
+      waiting for one if there is none. With ms it gives up after ms
+      milliseconds and returns nil (0 means: only look). With a predicate
+      function, or a template (a tuple or table in which ANY matches
+      anything, a function tests that field, and other values must be
+      equal), it takes the first message that matches and leaves the others
+      in the mailbox, in order: Erlang's selective receive. The form with
+      when and after clauses is Erlang's receive ... after ... end, and
+      returns what the chosen clause's function returns.]],
+    example = [[
+send(self(), tuple(atom.result, 42))
+receive(tuple(atom.result, ANY))          --> {:result, 42}
+receive(100)                              --> nil, after 100 ms
+send(self(), 7)
+receive(function(m) return m == 7 end)    --> 7
+send(self(), tuple(atom.ok, 1))
+receive(when(tuple(atom.ok, ANY), function(m) return m[2] end),
+        when(tuple(atom.error, ANY), function(m) return nil, m[2] end),
+        after(1000, function() return "timeout" end))   --> 1]],
+    erlang = "receive ... after ... end",
+    elixir = "receive do ... after ... end",
+    see = { "when", "after", "ANY", "flush" } },
+
+  { name = "when", group = "messages",
+    sig = { "when(pattern, fn)", "when(pattern)" },
+    summary = "one clause of a several-clause receive",
+    text = [[Makes a clause for receive. pattern is a template, as in
+      receive(template): ANY matches anything and a function tests that
+      field. When a message matches, receive returns fn(msg), or the
+      message itself when fn is left out.]],
+    example = [[
+send(self(), tuple(atom.add, 2, 3))
+receive(when(tuple(atom.add, ANY, ANY), function(m) return m[2] + m[3] end),
+        when(tuple(atom.stop)))           --> 5]],
+    erlang = "a clause Pattern -> Body of receive",
+    elixir = "pattern -> body",
+    see = { "receive", "after", "ANY" } },
+
+  { name = "after", group = "messages",
+    sig = { "after(ms, fn)" },
+    summary = "the timeout clause of a several-clause receive",
+    text = [[Makes the timeout clause of a receive with when clauses: if no
+      message matches any clause within ms milliseconds, receive returns
+      fn(). Put it last, where Erlang's after goes.]],
+    example = [[
+receive(when(tuple(atom.ping, ANY), function(m) return "pong" end),
+        after(0, function() return "no ping waiting" end))
+                          --> "no ping waiting"]],
+    erlang = "after Timeout -> Body in receive",
+    elixir = "after timeout -> body",
+    see = { "receive", "when" } },
+
+  { name = "ANY", group = "messages",
+    sig = { "ANY" },
+    summary = "the wildcard of receive templates",
+    text = [[A value (not a function) that matches anything where it
+      appears in a receive template or a when pattern, like _ in an Erlang
+      pattern. Templates do not bind variables as Erlang patterns do: take
+      the parts out of the message that receive returns.]],
+    example = [[
+send(self(), tuple(atom.temp, "kitchen", 21))
+m = receive(tuple(atom.temp, ANY, ANY))
+m[3]                      --> 21]],
+    erlang = "_ in a pattern",
+    elixir = "_",
+    aliases = { "_" },
+    see = { "receive", "when" } },
+
+  { name = "flush", group = "messages",
+    sig = { "flush()" },
+    summary = "print and drop every message in the mailbox",
+    text = [[Prints each message waiting in the shell's mailbox and removes
+      them, without waiting for more. Use it to see what has arrived.]],
+    example = [[
+send(self(), 1); send(self(), tuple(atom.two, 2))
+flush()                   -- prints 1 and {:two, 2}]],
+    erlang = "flush/0 in erl",
+    elixir = "IEx.Helpers.flush/0",
+    see = { "receive" } },
+
+  { name = "send_after", group = "messages",
+    sig = { "send_after(ms, dest, msg) -> ref" },
+    summary = "send a message after a delay",
+    text = [[Sends msg to dest (a pid or a registered name) after ms
+      milliseconds, and returns a timer ref at once. Give the ref to
+      cancel_timer to call it off.]],
+    example = [[
+send_after(500, self(), atom.wake_up)
+receive(1000)             --> :wake_up]],
+    erlang = "erlang:send_after/3",
+    elixir = "Process.send_after/3",
+    see = { "cancel_timer", "sleep" } },
+
+  { name = "cancel_timer", group = "messages",
+    sig = { "cancel_timer(ref)" },
+    summary = "call off a send_after timer",
+    text = [[Cancels a timer started by send_after, if it has not fired yet.
+      A message that was already sent stays in the mailbox.]],
+    example = [[
+t = send_after(1000, self(), atom.too_late)
+cancel_timer(t)
+receive(1500)             --> nil]],
+    erlang = "erlang:cancel_timer/1",
+    elixir = "Process.cancel_timer/1",
+    see = { "send_after" } },
+
+  { name = "make_ref", group = "messages",
+    sig = { "make_ref() -> ref" },
+    summary = "a new unique reference",
+    text = [[Returns a new reference, a value no other call returns. Tag a
+      request with one and receive the reply by it, so that a late answer
+      to an older request is never taken for this one.]],
+    example = [[
+r = make_ref()
+send(self(), tuple(r, "reply"))
+receive(tuple(r, ANY))    --> {#Ref<0.0.0.123>, "reply"}]],
+    erlang = "make_ref/0",
+    elixir = "make_ref/0",
+    see = { "receive" } },
+
+  -- Links, monitors and exit signals ----------------------------------------
+  { name = "link", group = "signals",
+    sig = { "link(pid)" },
+    summary = "tie two processes' lives together",
+    text = [[Links the calling process and pid, in both directions. When
+      either exits with a reason other than :normal, the other gets an exit
+      signal and exits with the same reason, unless it traps exits (see
+      trap_exit). Links make a group of processes live and die together.]],
+    example = [[
+trap_exit(true)
+p = spawn(function() receive(); exit("bye") end)
+link(p)
+send(p, "go")
+receive()                 --> {:EXIT, <0.95.0>, "bye"}
+trap_exit(false)]],
+    erlang = "link/1",
+    elixir = "Process.link/1",
+    see = { "unlink", "spawn_link", "trap_exit", "monitor" } },
+
+  { name = "unlink", group = "signals",
+    sig = { "unlink(pid)" },
+    summary = "remove a link",
+    text = [[Removes the link between the calling process and pid, in both
+      directions. Does nothing if they are not linked.]],
+    example = [[
+p = spawn_link(function() receive() end)
+unlink(p)]],
+    erlang = "unlink/1",
+    elixir = "Process.unlink/1",
+    see = { "link" } },
+
+  { name = "monitor", group = "signals",
+    sig = { "monitor(pid) -> ref" },
+    summary = "be told when a process exits",
+    text = [[Watches pid without linking to it: when pid exits you get the
+      message tuple(atom.DOWN, ref, atom.process, pid, reason), and you
+      never die with it. Monitoring a pid that has already exited gives
+      DOWN at once with reason :noproc. Each call makes a new monitor.]],
+    example = [[
+p = spawn(function() sleep(100) end)
+r = monitor(p)
+receive(tuple(atom.DOWN, r, ANY, ANY, ANY))
+    --> {:DOWN, #Ref<...>, :process, <0.96.0>, :normal}]],
+    erlang = "erlang:monitor(process, Pid)",
+    elixir = "Process.monitor/1",
+    see = { "demonitor", "spawn_monitor", "link" } },
+
+  { name = "demonitor", group = "signals",
+    sig = { "demonitor(ref [, flush])" },
+    summary = "turn a monitor off",
+    text = [[Turns off the monitor that monitor(pid) returned ref for. With
+      flush true it also removes that monitor's DOWN message if one is
+      already in the mailbox.]],
+    example = [[
+p = spawn(function() receive() end)
+r = monitor(p)
+demonitor(r, true)]],
+    erlang = "demonitor/1, and demonitor/2 with [flush]",
+    elixir = "Process.demonitor/2",
+    see = { "monitor" } },
+
+  { name = "exit", group = "signals",
+    sig = { "exit(reason)", "exit(pid, reason)" },
+    short = "exit([pid,] reason)",
+    summary = "end this process, or send an exit signal",
+    text = [[exit(reason) ends the calling process with that reason, and its
+      links get the signal. exit(pid, reason) sends pid an exit signal:
+      "kill" (or atom.kill) cannot be trapped and the process dies with
+      :killed; "normal" is ignored by a process that does not trap exits;
+      any other reason kills a process that does not trap exits and
+      arrives as tuple(atom.EXIT, sender, reason) in one that does.]],
+    example = [[
+p = spawn(function() receive() end)
+r = monitor(p)
+exit(p, "kill")
+receive(tuple(atom.DOWN, r, ANY, ANY, ANY))
+    --> {:DOWN, #Ref<...>, :process, <0.93.0>, :killed}]],
+    erlang = "exit/1 and exit/2",
+    elixir = "exit/1, Process.exit/2",
+    see = { "trap_exit", "link", "monitor" } },
+
+  { name = "trap_exit", group = "signals",
+    sig = { "trap_exit(bool) -> old value" },
+    summary = "turn exit signals into messages",
+    text = [[With true, exit signals no longer kill the calling process:
+      each arrives as the message tuple(atom.EXIT, pid, reason) instead.
+      Only "kill" still kills. Returns the previous setting, so you can put
+      it back.]],
+    example = [[
+old = trap_exit(true)
+p = spawn_link(function() exit("oops") end)
+receive()                 --> {:EXIT, <0.97.0>, "oops"}
+trap_exit(old)]],
+    erlang = "process_flag(trap_exit, Bool)",
+    elixir = "Process.flag(:trap_exit, bool)",
+    aliases = { "process_flag" },
+    see = { "link", "exit" } },
+
+  -- Registered names ---------------------------------------------------------
+  { name = "register", group = "names",
+    sig = { "register(name, pid)" },
+    summary = "give a process a name on this node",
+    text = [[Registers pid under name (a string) on this node, so that
+      send(name, msg) and whereis(name) find it. It is an error if the name
+      is taken or the process already has a name. The name is freed when
+      the process exits.]],
+    example = [[
+p = spawn(function() print("got", receive()) end)
+register("echo", p)
+send("echo", "hello")]],
+    erlang = "register/2, where the name is an atom",
+    elixir = "Process.register/2",
+    see = { "unregister", "whereis", "registered" } },
+
+  { name = "unregister", group = "names",
+    sig = { "unregister(name)" },
+    summary = "free a registered name",
+    text = [[Removes a registered name. The process keeps running; only the
+      name is freed.]],
+    example = [[
+register("me", self())
+unregister("me")]],
+    erlang = "unregister/1",
+    elixir = "Process.unregister/1",
+    see = { "register" } },
+
+  { name = "whereis", group = "names",
+    sig = { "whereis(name) -> pid or nil" },
+    summary = "the pid registered under a name",
+    text = [[Returns the pid registered under name on this node, or nil if
+      there is none, where Erlang returns undefined.]],
+    example = [[
+register("me", self())
+whereis("me")             --> <0.85.0>
+whereis("nobody")         --> nil]],
+    erlang = "whereis/1",
+    elixir = "Process.whereis/1",
+    see = { "register", "registered" } },
+
+  { name = "registered", group = "names",
+    sig = { "registered() -> list of names" },
+    summary = "all names registered on this node",
+    text = [[Returns the names registered on this node, as a list of
+      strings.]],
+    example = [=[
+registered()              --> ["me"]]=],
+    erlang = "registered/0",
+    elixir = "Process.registered/0",
+    see = { "register", "whereis" } },
+
+  -- Erlang values ------------------------------------------------------------
+  { name = "atom", group = "values",
+    sig = { 'atom"x"', "atom.x" },
+    summary = "an Erlang atom",
+    text = [[Makes the atom x. Lua has no atoms but Erlang's messages are
+      full of them, so the shell provides them: they are interned
+      (atom.ok == atom"ok"), shown as :ok, and reach Erlang nodes as atoms.
+      Use atom"..." for names that are not Lua identifiers.]],
+    example = [[
+atom.ok                   --> :ok
+atom"hello world"         --> :"hello world"
+atom.ok == atom"ok"       --> true]],
+    erlang = "atoms: ok, 'hello world'",
+    elixir = ":ok, :\"hello world\"",
+    see = { "tuple", "typeof", "values" } },
+
+  { name = "tuple", group = "values",
+    sig = { "tuple(...) -> tuple" },
+    summary = "an Erlang tuple",
+    text = [[Makes a tuple of its arguments; tuple() is the empty tuple.
+      Tuples are fixed: #t is the size and t[1] the first element (Elixir's
+      elem(t, 0), Erlang's element(1, T)). Erlang code expects them in
+      tagged messages such as {:ok, value}.]],
+    example = [[
+t = tuple(atom.ok, 42)    --> {:ok, 42}
+#t, t[1], t[2]            --> 2, :ok, 42]],
+    erlang = "{A, B}, element/2, tuple_size/1",
+    elixir = "{a, b}, elem/2, tuple_size/1",
+    see = { "atom", "typeof", "values" } },
+
+  { name = "typeof", group = "values",
+    sig = { "typeof(v) -> string" },
+    summary = "type(v), telling Erlang values apart",
+    text = [[Like Lua's type(v), but it also names Erlang's values: it
+      returns "atom", "tuple", "pid", "ref", or "any" for ANY, where type
+      cannot tell them apart.]],
+    example = [[
+typeof(atom.ok)           --> "atom"
+typeof(self())            --> "pid"
+typeof({1, 2})            --> "table"]],
+    erlang = "is_atom/1, is_tuple/1, is_pid/1, is_reference/1",
+    elixir = "is_atom/1, is_tuple/1, is_pid/1, is_reference/1",
+    see = { "atom", "tuple" } },
+
+  -- The shell ----------------------------------------------------------------
+  { name = "print", group = "shell",
+    sig = { "print(...)" },
+    summary = "write to the process's terminal",
+    text = [[Lua's print: writes its arguments, separated by tabs, to the
+      terminal of the calling process. A process spawned from the shell
+      prints there too, above the prompt; with distribution, a process
+      spawned from another node prints on that node's terminal, as with
+      Erlang's group leader.]],
+    example = [[
+spawn(function() print("hello from", self()) end)]],
+    erlang = "io:format/2 via the group leader",
+    elixir = "IO.puts/1",
+    see = { "spawn" } },
+
+  { name = "h", group = "shell",
+    sig = { "h()", "h(fn)", 'h"name"' },
+    summary = "this help",
+    text = [[h() lists everything; h(fn) or h"name" explains one function,
+      with an example and the Erlang function it mirrors. h"values" shows
+      how Lua's values and idioms map to Erlang's.]],
+    example = [[
+h(spawn_link)
+h"receive"]],
+    erlang = "help() in erl",
+    elixir = "IEx.Helpers.h/1",
+    aliases = { "help" } },
+
+  { name = "q", group = "shell",
+    sig = { "q()" },
+    summary = "quit the shell (or Ctrl-D)",
+    text = [[Quits the shell, as Ctrl-D on an empty line does. The node
+      stops with it, and so does every process on it.]],
+    example = [[
+q()]],
+    erlang = "q() in erl, which is init:stop/0",
+    elixir = "System.halt/0, or Ctrl-C twice in iex",
+    aliases = { "quit" },
+    see = { "halt" } },
+
+  { name = "halt", group = "shell",
+    sig = { "halt([status])" },
+    summary = "stop the node, from a script",
+    text = [[Stops the node at once, ending every process on it; the program
+      exits with status (0 by default). Use it in a script to end the run
+      with a chosen exit status.]],
+    example = [[
+halt(1)]],
+    erlang = "erlang:halt/0,1 and init:stop/0",
+    elixir = "System.halt/1",
+    see = { "q" } },
+}
+
+---------------------------------------------------------------- topics
+
+-- Pages that are not functions. "values" is also the end of h().
+local VALUES = [[
+Lua vs Erlang (how the shell says what Erlang says)
+  true / false       where Erlang answers yes/no or pong/pang
+  nil                where Erlang returns undefined (whereis, process_info)
+  value, err         a call that can fail returns nil or false plus a reason;
+                     bad arguments raise an error, like Erlang's badarg
+  "text"             strings travel as binaries (Erlang <<"text">>)
+  atom"x", atom.x    atoms, shown :x
+  tuple(a, b)        tuples, shown {a, b}; t[1] is the first element where
+                     Elixir says elem(t, 0) (Erlang's element(1, T) is 1-based)
+  {1, 2, 3}          a sequence table is a list, shown [1, 2, 3];
+                     any other table is a map, shown {x = 1}
+  nil in a message   becomes Elixir's nil (the atom nil)]]
+
+local TOPICS = {
+  values = VALUES, lua = VALUES, erlang = VALUES,
+}
+
+---------------------------------------------------------------- indexes
+
+local BY_NAME, BY_GROUP, GROUP_BY_MODULE = {}, {}, {}
+
+for _, g in ipairs(GROUPS) do
+  BY_GROUP[g.id] = {}
+  if g.module then GROUP_BY_MODULE[g.module] = g end
+end
+for _, e in ipairs(ENTRIES) do
+  BY_NAME[e.name] = e
+  for _, a in ipairs(e.aliases or {}) do BY_NAME[a] = e end
+  table.insert(BY_GROUP[e.group], e)
+end
+
+-- The value a dotted name refers to now, or nil: "spawn" is _G.spawn,
+-- "node.connect" is _G.node.connect. Looked up at each call, because the
+-- VM installs (and a learner may replace) the globals after this loads.
+local function lookup(name)
+  local v = _G
+  for part in name:gmatch("[^.]+") do
+    if type(v) ~= "table" then return nil end
+    v = rawget(v, part)
+  end
+  return v
+end
+
+---------------------------------------------------------------- text
+
+-- Reflow a paragraph written across several source lines.
+local function wrap(text, indent, width)
+  local lines, line = {}, nil
+  for word in text:gmatch("%S+") do
+    if line and #line + 1 + #word > width then
+      lines[#lines + 1] = line
+      line = nil
+    end
+    line = line and (line .. " " .. word) or (indent .. word)
+  end
+  lines[#lines + 1] = line
+  return table.concat(lines, "\n")
+end
+
+local function indent_block(text, indent)
+  return indent .. text:gsub("\n", "\n" .. indent)
+end
+
+local function describe(e)
+  local out = { table.concat(e.sig, "\n"), "",
+                wrap(e.text, "  ", WIDTH), "",
+                "  Example:", indent_block(e.example, "    "), "",
+                wrap("Erlang: " .. e.erlang, "  ", WIDTH) }
+  if e.elixir then
+    out[#out + 1] = wrap("Elixir: " .. e.elixir, "  ", WIDTH)
+  end
+  if e.see then
+    out[#out + 1] = "  See also: " .. table.concat(e.see, ", ")
+  end
+  return table.concat(out, "\n")
+end
+
+local function list_group(g, out)
+  out[#out + 1] = g.title
+  if g.intro then out[#out + 1] = wrap(g.intro, "  ", WIDTH) end
+  for _, e in ipairs(BY_GROUP[g.id]) do
+    local sig = e.short or e.sig[1]:gsub(" %->.*", "")  -- results: h"x"
+    out[#out + 1] = string.format("  %-26s %s", sig, e.summary)
+  end
+end
+
+local function overview()
+  local out = { 'Lua with Erlang\'s processes. h"name" or h(fn) explains one '
+                .. "function.", "" }
+  for _, g in ipairs(GROUPS) do
+    list_group(g, out)
+    out[#out + 1] = ""
+  end
+  out[#out + 1] = VALUES
+  return table.concat(out, "\n")
+end
+
+---------------------------------------------------------------- lookups
+
+-- Edit distance for "did you mean", counting a swap of two neighbours as
+-- one edit: "spwan" is one typo away from "spawn", not two.
+local function distance(a, b)
+  local d = {}
+  for i = 0, #a do d[i] = { [0] = i } end
+  for j = 0, #b do d[0][j] = j end
+  for i = 1, #a do
+    for j = 1, #b do
+      local cost = a:sub(i, i) == b:sub(j, j) and 0 or 1
+      d[i][j] = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1,
+                         d[i - 1][j - 1] + cost)
+      if i > 1 and j > 1 and a:sub(i, i) == b:sub(j - 1, j - 1)
+         and a:sub(i - 1, i - 1) == b:sub(j, j) then
+        d[i][j] = math.min(d[i][j], d[i - 2][j - 2] + 1)
+      end
+    end
+  end
+  return d[#a][#b]
+end
+
+local function close_matches(name)
+  local found = {}
+  local function consider(c)
+    local d = distance(name:lower(), c:lower())
+    local near = d <= (#name <= 3 and 1 or math.max(2, #name // 3))
+    local inside = #name >= 3 and c:lower():find(name:lower(), 1, true)
+    if near or inside then
+      found[#found + 1] = { c, d }
+    end
+  end
+  for _, e in ipairs(ENTRIES) do consider(e.name) end
+  for t in pairs(TOPICS) do consider(t) end
+  for m in pairs(GROUP_BY_MODULE) do consider(m) end
+  table.sort(found, function(x, y)
+    if x[2] ~= y[2] then return x[2] < y[2] end
+    return x[1] < y[1]
+  end)
+  local names = {}
+  for i = 1, math.min(#found, 5) do names[i] = found[i][1] end
+  return names
+end
+
+-- The standard libraries and their sections in the reference manual.
+local STDLIBS = { "string", "table", "math", "io", "os", "coroutine",
+                  "utf8", "debug", "package" }
+local SECTION = { coroutine = "6.2", package = "6.3", string = "6.4",
+                  utf8 = "6.5", table = "6.6", math = "6.7", io = "6.8",
+                  os = "6.9", debug = "6.10" }
+local BASE = {}
+for f in ([[assert collectgarbage dofile error getmetatable ipairs load
+  loadfile next pairs pcall rawequal rawget rawlen rawset require select
+  setmetatable tonumber tostring type warn xpcall]]):gmatch("%S+") do
+  BASE[f] = true
+end
+
+-- Lua's own functions are not ours to explain: point at the manual.
+local function manual_pointer(name)
+  local anchor = SECTION[name] or "pdf-" .. name
+  return name .. " is standard Lua, not the shell's API. The Lua 5.4 manual"
+    .. " explains it:\nhttps://www.lua.org/manual/5.4/manual.html#" .. anchor
+end
+
+-- Is name a standard library function or library ("pairs", "string",
+-- "string.format")? Only names that exist in this state count.
+local function is_stdlib(name)
+  if lookup(name) == nil then return false end
+  if BASE[name] then return true end
+  local lib = name:match("^(%a+)")
+  for _, l in ipairs(STDLIBS) do
+    if l == lib then return true end
+  end
+  return false
+end
+
+-- The standard name of a function value, or nil. Only the libraries are
+-- searched, not all of _G, where a learner's own functions live.
+local function stdlib_name(v)
+  for f in pairs(BASE) do
+    if rawequal(rawget(_G, f), v) then return f end
+  end
+  for _, lib in ipairs(STDLIBS) do
+    local t = rawget(_G, lib)
+    if rawequal(t, v) then return lib end
+    if type(t) == "table" then
+      for k, f in pairs(t) do
+        if rawequal(f, v) then return lib .. "." .. k end
+      end
+    end
+  end
+  return nil
+end
+
+local function by_name(name)
+  name = name:gsub("^%s+", ""):gsub("%s+$", ""):gsub("%(%)$", "")
+  if BY_NAME[name] then return describe(BY_NAME[name]) end
+  if TOPICS[name] then return TOPICS[name] end
+  local g = GROUP_BY_MODULE[name]
+  if g then
+    local out = {}
+    list_group(g, out)
+    return table.concat(out, "\n")
+  end
+  if is_stdlib(name) then return manual_pointer(name) end
+  local msg = string.format(
+    "No help for %q: it is not part of the shell's API.", name)
+  local near = close_matches(name)
+  if #near > 0 then
+    msg = msg .. "\nDid you mean: " .. table.concat(near, ", ") .. "?"
+  end
+  return msg .. "\nh() lists everything there is."
+end
+
+-- h(fn): find which documented name holds this very value right now.
+local function by_value(v)
+  for _, e in ipairs(ENTRIES) do
+    if rawequal(lookup(e.name), v) then return describe(e) end
+  end
+  for m, g in pairs(GROUP_BY_MODULE) do
+    if rawequal(lookup(m), v) then return by_name(m) end
+  end
+  local std = stdlib_name(v)
+  if std then return manual_pointer(std) end
+  if type(v) == "function" then
+    return "No help for this function: it is not part of the shell's API\n"
+      .. "(perhaps you defined it). h() lists everything there is."
+  end
+  return 'h takes a function, a name in quotes (h"receive"), or nothing.'
+    .. " It got " .. tostring(v) .. "."
+end
+
+return function(...)
+  if select("#", ...) == 0 then return overview() end
+  local x = ...
+  if x == nil then
+    -- h(spwan) with a misspelt name passes nil: say so.
+    return "h got nil: is the name spelt right? To ask by name, quote it:"
+      .. '\nh"spawn". h() lists everything there is.'
+  end
+  if type(x) == "string" then return by_name(x) end
+  return by_value(x)
+end

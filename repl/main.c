@@ -1,0 +1,261 @@
+/*
+** main.c: the repl command: parse the command line, start a node, and run
+** the shell, a script or -e code in it. See usage() for the options.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <lua.h>
+#include <lauxlib.h>
+#include "vm.h"
+#include "term.h"
+
+#define REPL_VERSION "0.1.0"
+
+typedef struct opts {
+  const char *script;      /* file to run, or NULL */
+  const char *eval;        /* -e code, or NULL */
+  int interactive;         /* -i, or no script/-e */
+  int color;
+  int first_arg;           /* argv index of the script's first argument */
+} opts;
+
+typedef struct repl {
+  vm *v;
+  opts o;
+  vm_proc *shell;          /* the shell process, if any */
+  vm_proc *main;           /* the script / -e process, if any */
+  vm_proc *reader;         /* the process waiting for a line */
+  int term_on;
+  int status;              /* exit status */
+} repl;
+
+static repl R;
+
+static void usage(FILE *f) {
+  fputs(
+    "usage: repl [options] [script.lua [args...]]\n"
+    "  (no arguments)        start the interactive shell (node nonode@nohost)\n"
+    "  script.lua [args]     run a script; its processes keep the node alive\n"
+    "  -e 'code'             evaluate code and exit\n"
+    "  -i                    stay interactive after a script or -e\n"
+    "  --no-color            no colours (also: NO_COLOR=1)\n"
+    "  --version             print the version\n"
+    "  --help                this text\n"
+    "In the shell, h() lists the API and q() or Ctrl-D quits.\n", f);
+}
+
+static int bad_usage(const char *fmt, const char *arg) {
+  fprintf(stderr, "repl: ");
+  fprintf(stderr, fmt, arg);
+  fprintf(stderr, "; see repl --help\n");
+  return 2;
+}
+
+/* Returns -1 to go on, or an exit status. */
+static int parse_args(int argc, char **argv, opts *o) {
+  int i;
+  o->color = isatty(1) && getenv("NO_COLOR") == NULL;
+  for (i = 1; i < argc; i++) {
+    const char *a = argv[i];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return 0; }
+    if (strcmp(a, "--version") == 0) { printf("repl " REPL_VERSION " (" LUA_RELEASE ")\n"); return 0; }
+    if (strcmp(a, "--no-color") == 0) { o->color = 0; continue; }
+    if (strcmp(a, "-i") == 0) { o->interactive = 1; continue; }
+    if (strcmp(a, "-e") == 0) {
+      if (++i == argc) return bad_usage("-e needs code to run, as in %s", "-e 'print(1)'");
+      o->eval = argv[i];
+      continue;
+    }
+    if (strcmp(a, "--") == 0) { i++; break; }
+    if (a[0] == '-' && a[1] != 0) return bad_usage("unknown option '%s'", a);
+    break;
+  }
+  if (i < argc) { o->script = argv[i]; o->first_arg = i + 1; }
+  if (o->script == NULL && o->eval == NULL) o->interactive = 1;
+  return -1;
+}
+
+/* ---- output and input between the terminal and the VM ---- */
+
+static void write_term(void *ud, const char *s, size_t n) {
+  (void)ud;
+  term_write(s, n);
+}
+
+static void on_line(void *ud, const char *line) {
+  lua_State *L = vm_lua(R.v);
+  vm_proc *p = R.reader;
+  (void)ud;
+  R.reader = NULL;
+  if (p == NULL) return;
+  if (line) lua_pushstring(L, line); else lua_pushnil(L);
+  vm_resume_io(R.v, p, L, 1);
+}
+
+static void on_interrupt(void *ud, int reading) {
+  (void)ud;
+  if (!reading && R.shell) vm_interrupt(R.v, R.shell);
+}
+
+static void complete(void *ud, const char *text,
+                     void (*add)(void *ctx, const char *c), void *ctx) {
+  lua_State *L = vm_lua(R.v);
+  int top = lua_gettop(L);
+  (void)ud;
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "repl.complete");
+  if (lua_pcall(L, 1, 1, 0) == LUA_OK) {
+    lua_pushstring(L, text);
+    if (lua_pcall(L, 1, 1, 0) == LUA_OK && lua_istable(L, -1)) {
+      lua_Integer i, n = luaL_len(L, -1);
+      for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        if (lua_isstring(L, -1)) add(ctx, lua_tostring(L, -1));
+        lua_pop(L, 1);
+      }
+    }
+  }
+  lua_settop(L, top);
+}
+
+/* _readline(prompt): the shell process waits here for the learner. */
+static int l_readline(lua_State *L) {
+  const char *prompt = luaL_checkstring(L, 1);
+  if (!R.term_on) { lua_pushnil(L); return 1; }
+  R.reader = vm_current(R.v);
+  term_read(prompt);
+  return vm_wait_io(L);
+}
+
+static int l_history_add(lua_State *L) {
+  if (R.term_on) term_history_add(luaL_checkstring(L, 1));
+  return 0;
+}
+
+/* ---- processes that the front end follows ---- */
+
+static void spawn_module_fn(const char *module, const char *fn, int nargs) {
+  lua_State *L = vm_lua(R.v);
+  int base = lua_gettop(L) - nargs;
+  lua_getglobal(L, "require");
+  lua_pushstring(L, module);
+  lua_call(L, 1, 1);
+  lua_getfield(L, -1, fn);
+  lua_remove(L, -2);
+  lua_insert(L, base + 1);
+}
+
+static int start_shell(lua_State *L) {
+  (void)L;
+  spawn_module_fn("repl.shell", "run", 0);
+  R.shell = vm_spawn(R.v, vm_lua(R.v), 0);
+  lua_pop(vm_lua(R.v), 1);
+  return 0;
+}
+
+static void start_term(void) {
+  static const term_events ev = {NULL, on_line, on_interrupt, complete};
+  char path[4096];
+  const char *home = getenv("HOME");
+  if (R.term_on) return;
+  if (home) snprintf(path, sizeof path, "%s/.repl_history", home);
+  if (term_start(vm_loop(R.v), &ev, home ? path : NULL) != 0) return;
+  R.term_on = 1;
+  vm_set_write(R.v, write_term, NULL);
+}
+
+static void on_exit_proc(void *ud, vm_proc *p, lua_State *L) {
+  (void)ud;
+  if (p == R.main) {
+    R.main = NULL;
+    lua_getglobal(L, "tostring");
+    lua_pushvalue(L, -2);
+    lua_call(L, 1, 1);
+    if (strcmp(lua_tostring(L, -1), ":normal") != 0) R.status = 1;
+    lua_pop(L, 1);
+    if (R.o.interactive && !vm_halted(R.v, NULL)) {
+      start_term();
+      start_shell(L);
+    }
+  } else if (p == R.shell) {
+    /* as iex: a dead shell process is replaced, the session goes on */
+    R.shell = NULL;
+    if (R.reader == p) R.reader = NULL;
+    if (vm_halted(R.v, NULL)) return;
+    lua_getglobal(L, "tostring");
+    lua_pushvalue(L, -2);
+    lua_call(L, 1, 1);
+    lua_getglobal(L, "tostring");
+    lua_pushvalue(L, -4);
+    lua_call(L, 1, 1);
+    lua_pushfstring(L, "** (EXIT from %s) shell process exited with reason: %s\n",
+                    lua_tostring(L, -1), lua_tostring(L, -2));
+    vm_write(R.v, lua_tostring(L, -1), lua_rawlen(L, -1));
+    lua_pop(L, 3);
+    start_shell(L);
+  }
+}
+
+static int spawn_main(lua_State *L) {
+  const char *name = R.o.script ? R.o.script : "=(command line)";
+  int st = R.o.script ? luaL_loadfile(L, R.o.script)
+                      : luaL_loadbuffer(L, R.o.eval, strlen(R.o.eval), name);
+  if (st != LUA_OK) {
+    fprintf(stderr, "repl: %s\n", lua_tostring(L, -1));
+    R.status = 1;
+    return 0;
+  }
+  R.main = vm_spawn(R.v, L, 0);
+  return 0;
+}
+
+static void set_arg(lua_State *L, int argc, char **argv) {
+  int i;
+  lua_createtable(L, argc, 1);
+  for (i = 0; i < argc; i++) {
+    lua_pushstring(L, argv[i]);
+    lua_rawseti(L, -2, i - (R.o.first_arg ? R.o.first_arg - 1 : argc));
+  }
+  lua_setglobal(L, "arg");
+}
+
+static int setup(lua_State *L) {
+  lua_register(L, "_readline", l_readline);
+  lua_register(L, "_history_add", l_history_add);
+  lua_pushboolean(L, R.o.color);
+  lua_setglobal(L, "_color");
+  lua_getglobal(L, "require");
+  lua_pushliteral(L, "repl.globals");
+  lua_call(L, 1, 0);
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  uv_loop_t *loop = uv_default_loop();
+  lua_State *L;
+  int st = parse_args(argc, argv, &R.o);
+  if (st >= 0) return st;
+  R.v = vm_new(loop);
+  if (R.v == NULL) return 1;
+  L = vm_lua(R.v);
+  vm_set_on_exit(R.v, on_exit_proc, NULL);
+  set_arg(L, argc, argv);
+  lua_pushcfunction(L, setup);
+  if (lua_pcall(L, 0, 0, 0) != LUA_OK) {
+    fprintf(stderr, "repl: %s\n", lua_tostring(L, -1));
+    return 1;
+  }
+  if (R.o.script || R.o.eval) spawn_main(L);
+  else { start_term(); start_shell(L); }
+  if (R.status == 0) uv_run(loop, UV_RUN_DEFAULT);
+  vm_halted(R.v, &st);
+  if (st) R.status = st;
+  if (R.term_on) term_stop();
+  vm_close(R.v);
+  uv_run(loop, UV_RUN_NOWAIT);
+  vm_free(R.v);
+  uv_loop_close(loop);
+  return R.status;
+}

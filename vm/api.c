@@ -1,0 +1,254 @@
+/*
+** api.c: the process functions every node has as globals: self, spawn and
+** its kin, send, processes, process_info, is_alive, node_of, print.
+** The rest live beside what they work on (receive.c, signal.c, ...).
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+
+static int l_self(lua_State *L) {
+  vm_push_pid(L, proc_self(L));
+  return 1;
+}
+
+static int l_spawn(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  vm_spawn(vm_of(L), L, lua_gettop(L) - 1);
+  return 1;
+}
+
+static int l_spawn_link(lua_State *L) {
+  vm_proc *self = proc_self(L), *p;
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  p = vm_spawn(vm_of(L), L, lua_gettop(L) - 1);   /* pid at 1 */
+  vm_push_pid(L, self);
+  lua_pushboolean(L, 1);
+  proc_push_ext(L, self, 1);                        /* links both ways */
+  lua_getfield(L, -1, "links");
+  if (lua_isnil(L, -1)) {
+    lua_pop(L, 1); lua_newtable(L); lua_pushvalue(L, -1); lua_setfield(L, -3, "links");
+  }
+  lua_pushvalue(L, 1); lua_pushboolean(L, 1); lua_rawset(L, -3);
+  lua_pop(L, 2);
+  proc_push_ext(L, p, 1);
+  lua_newtable(L);
+  lua_pushvalue(L, 2); lua_pushboolean(L, 1); lua_rawset(L, -3);
+  lua_setfield(L, -2, "links");
+  lua_settop(L, 1);
+  return 1;
+}
+
+static int l_spawn_monitor(lua_State *L) {
+  luaL_checktype(L, 1, LUA_TFUNCTION);
+  proc_self(L);
+  vm_spawn(vm_of(L), L, lua_gettop(L) - 1);
+  lua_getglobal(L, "monitor");
+  lua_pushvalue(L, 1);
+  lua_call(L, 1, 1);
+  return 2;
+}
+
+static int no_dist(lua_State *L, int dest) {
+  safe_tostring(L, dest);
+  return luaL_error(L, "cannot send to %s: this node is not distributed "
+                    "(start repl with --sname or --name)", lua_tostring(L, -1));
+}
+
+static void send_local(lua_State *L, vm_proc *p, int pidx, int msg) {
+  if (p->state == P_DEAD) return;     /* as on the BEAM: silently dropped */
+  copy_value(L, msg);
+  deliver(L, p, pidx, -1);
+  lua_pop(L, 1);
+}
+
+static int is_this_node(lua_State *L, int idx) {
+  vm *v = vm_of(L);
+  const char *n = atom_name(L, idx, NULL);
+  if (n == NULL) n = lua_tostring(L, idx);
+  return n != NULL && strcmp(n, v->node_name) == 0;
+}
+
+void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
+  vm *v = vm_of(L);
+  vm_proc *p;
+  int top = lua_gettop(L);
+  dest = lua_absindex(L, dest);
+  msg = lua_absindex(L, msg);
+  if ((p = pid_test(L, dest)) != NULL) {
+    if (pid_local(p)) send_local(L, p, dest, msg);
+    else if (v->has_dist) v->dist.send(v->dist.ud, L, dest, msg);
+    else no_dist(L, dest);
+  } else if (lua_type(L, dest) == LUA_TSTRING || atom_name(L, dest, NULL)) {
+    if (registry_lookup(L, dest)) send_local(L, pid_test(L, -1), top + 1, msg);
+    else if (raise_unknown) {
+      safe_tostring(L, dest);
+      luaL_error(L, "cannot send to '%s': no process is registered under "
+                 "that name (see registered())", lua_tostring(L, -1));
+    }
+  } else if (tuple_size(L, dest) == 2) {        /* {name, node} */
+    tuple_get(L, dest, 2);
+    if (is_this_node(L, -1)) {
+      tuple_get(L, dest, 1);
+      send_to(L, lua_gettop(L), msg, raise_unknown);
+    } else if (v->has_dist) v->dist.send(v->dist.ud, L, dest, msg);
+    else no_dist(L, dest);
+  } else {
+    luaL_typeerror(L, dest, "pid, registered name or tuple(name, node)");
+  }
+  lua_settop(L, top);
+}
+
+static int l_send(lua_State *L) {
+  vm *v = vm_of(L);
+  luaL_checkany(L, 1);
+  lua_settop(L, 2);
+  send_to(L, 1, 2, 1);
+  if (v->current && v->current->co == L) proc_check_signals(L, v->current);
+  return 1;       /* send returns the message, as ! does */
+}
+
+static int key_order(const void *a, const void *b) {
+  lua_Integer x = *(const lua_Integer *)a, y = *(const lua_Integer *)b;
+  return (x > y) - (x < y);
+}
+
+static int l_processes(lua_State *L) {
+  vm *v = vm_of(L);
+  int i, n = 0;
+  lua_Integer *keys = lua_newuserdatauv(L, sizeof(lua_Integer) * (size_t)(v->live + 1), 0);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    lua_pop(L, 1);
+    if (n <= v->live) keys[n++] = lua_tointeger(L, -1);
+  }
+  qsort(keys, (size_t)n, sizeof *keys, key_order);
+  lua_createtable(L, n, 0);
+  for (i = 0; i < n; i++) {
+    lua_rawgeti(L, -2, keys[i]);
+    lua_rawseti(L, -2, i + 1);
+  }
+  return 1;
+}
+
+/* Pushes the keys (keys=1) or values of ext field 'name' as a list. */
+static void ext_list(lua_State *L, int ext, const char *name, int keys) {
+  int n = 0;
+  lua_newtable(L);
+  if (lua_isnil(L, ext) || lua_getfield(L, ext, name) != LUA_TTABLE) {
+    if (!lua_isnil(L, ext)) lua_pop(L, 1);
+    return;
+  }
+  lua_pushnil(L);
+  while (lua_next(L, -2)) {
+    if (keys) lua_pop(L, 1); else lua_pushvalue(L, -2), lua_insert(L, -2);
+    lua_rawseti(L, -4, ++n);
+  }
+  lua_pop(L, 1);
+}
+
+static const char *status_name(vm *v, vm_proc *p) {
+  if (p == v->current) return "running";
+  return p->state == P_WAITING ? "waiting" : "runnable";
+}
+
+static int l_process_info(lua_State *L) {
+  vm *v = vm_of(L);
+  vm_proc *p = pid_check(L, 1);
+  int ext;
+  luaL_argcheck(L, pid_local(p), 1, "process_info works on pids of this node");
+  if (p->state == P_DEAD) { lua_pushnil(L); return 1; }
+  lua_settop(L, 1);
+  proc_push_ext(L, p, 0);
+  ext = 2;
+  lua_createtable(L, 0, 10);
+  lua_pushstring(L, status_name(v, p));
+  lua_setfield(L, -2, "status");
+  lua_pushinteger(L, p->mb_count);
+  lua_setfield(L, -2, "message_queue_len");
+  mailbox_list(L, p, 1);
+  lua_setfield(L, -2, "messages");
+  ext_list(L, ext, "links", 1);
+  lua_setfield(L, -2, "links");
+  ext_list(L, ext, "monitors", 0);
+  lua_setfield(L, -2, "monitors");
+  ext_list(L, ext, "watchers", 0);
+  lua_setfield(L, -2, "monitored_by");
+  if (!lua_isnil(L, ext)) {
+    lua_getfield(L, ext, "name");
+    lua_setfield(L, -2, "registered_name");
+  }
+  lua_pushboolean(L, p->flags & F_TRAP);
+  lua_setfield(L, -2, "trap_exit");
+  lua_pushinteger(L, p->reductions);
+  lua_setfield(L, -2, "reductions");
+  /* approximate: the record, a coroutine's usual size, the mailbox slots */
+  lua_pushinteger(L, (lua_Integer)(sizeof *p + 1100 + 16 * p->mb_count));
+  lua_setfield(L, -2, "memory");
+  return 1;
+}
+
+static int l_is_alive(lua_State *L) {
+  vm_proc *p = pid_check(L, 1);
+  luaL_argcheck(L, pid_local(p), 1, "is_alive works on pids of this node; "
+                "monitor a remote pid instead");
+  lua_pushboolean(L, p->state != P_DEAD);
+  return 1;
+}
+
+static int l_node_of(lua_State *L) {
+  vm_proc *p = pid_check(L, 1);
+  vm_push_node_name(L, p->num.node);
+  return 1;
+}
+
+static int l_print(lua_State *L) {
+  int i, n = lua_gettop(L);
+  luaL_Buffer b;
+  luaL_buffinit(L, &b);
+  for (i = 1; i <= n; i++) {
+    if (i > 1) luaL_addchar(&b, '\t');
+    luaL_tolstring(L, i, NULL);
+    luaL_addvalue(&b);
+  }
+  luaL_addchar(&b, '\n');
+  luaL_pushresult(&b);
+  vm_write(vm_of(L), lua_tostring(L, -1), lua_rawlen(L, -1));
+  return 0;
+}
+
+static int l_halt(lua_State *L) {
+  vm_halt(vm_of(L), (int)luaL_optinteger(L, 1, 0));
+  if (vm_of(L)->current && vm_of(L)->current->co == L)
+    return lua_yield(L, 0);      /* stop here: the node is going down */
+  return 0;
+}
+
+static int l_node_self(lua_State *L) {
+  lua_pushstring(L, vm_of(L)->node_name);
+  return 1;
+}
+
+/* The node table starts with what a node without distribution knows;
+** dist/ fills in the rest when it starts. */
+static void node_open(lua_State *L) {
+  lua_newtable(L);
+  lua_pushcfunction(L, l_node_self);
+  lua_setfield(L, -2, "self");
+  lua_setglobal(L, "node");
+}
+
+void api_open(lua_State *L) {
+  static const luaL_Reg fns[] = {
+    {"self", l_self}, {"spawn", l_spawn}, {"spawn_link", l_spawn_link},
+    {"spawn_monitor", l_spawn_monitor}, {"send", l_send},
+    {"processes", l_processes}, {"process_info", l_process_info},
+    {"is_alive", l_is_alive}, {"node_of", l_node_of}, {"print", l_print},
+    {"halt", l_halt}, {NULL, NULL}
+  };
+  lua_pushglobaltable(L);
+  luaL_setfuncs(L, fns, 0);
+  lua_pop(L, 1);
+  node_open(L);
+}

@@ -1,0 +1,148 @@
+/*
+** internal.h: what the files of vm/ share among themselves and nobody else.
+*/
+#ifndef VM_INTERNAL_H
+#define VM_INTERNAL_H
+
+#include <lua.h>
+#include <lauxlib.h>
+#include "vm.h"
+
+/* Metatable names (registry keys) of the VM's own value types. */
+#define MT_ATOM  "vm.atom"
+#define MT_TUPLE "vm.tuple"
+#define MT_PID   "vm.pid"
+#define MT_REF   "vm.ref"
+#define MT_ANY   "vm.any"
+#define MT_EXIT  "vm.exit"     /* the error value that carries exit(reason) */
+#define MT_CLAUSE "vm.clause"  /* when(pattern, fn) */
+#define MT_AFTER "vm.after"    /* after(ms, fn) */
+
+/* A pid's numbers, as the external term format carries them. */
+typedef struct vm_pidnum {
+  uint32_t node;      /* 0: this node; else an index into vm's node names */
+  uint32_t id, serial, creation;
+} vm_pidnum;
+
+enum { P_RUNNABLE, P_RUNNING, P_WAITING, P_DEAD };
+
+/* Process flags. */
+#define F_TRAP      0x01   /* trap_exit(true) */
+#define F_INRUNQ    0x02   /* on the run queue */
+#define F_WAKEMSG   0x04   /* waiting for a message (not for a timer or I/O) */
+#define F_TIMEDOUT  0x08   /* the receive/sleep timer fired */
+#define F_INTERRUPT 0x10   /* Ctrl-C: raise "interrupted" */
+#define F_EXITING   0x20   /* an exit signal killed it; reason in ext.exit */
+#define F_TIMER     0x40   /* its timer is armed */
+
+/* A process. It is the payload of the pid userdata, so a pid value and its
+** process are one object; remote pids are bare vm_pidnum userdata with the
+** same metatable. User values: 1 the coroutine, 2 the mailbox table,
+** 3 the "ext" table (links, monitors, name, exit reason), all lazy but 1. */
+struct vm_proc {
+  vm_pidnum num;
+  lua_State *co;          /* NULL once dead */
+  vm_proc *next;          /* run queue */
+  uv_timer_t *timer;      /* receive timeouts and sleep; lazily made */
+  uint32_t mb_head, mb_tail, mb_count;  /* mailbox window [head, tail) */
+  uint32_t scan;          /* first mailbox slot the current receive has not seen */
+  uint32_t reductions;    /* slices run, for process_info */
+  uint8_t state, flags, nargs;
+};
+
+#define UV_THREAD  1
+#define UV_MAILBOX 2
+#define UV_EXT     3
+
+struct vm {
+  lua_State *L;
+  uv_loop_t *loop;
+  uv_idle_t idle;          /* active while the run queue is not empty */
+  vm_proc *runq_head, *runq_tail;
+  vm_proc *current;
+  int budget;              /* hook ticks left in the current slice */
+  uint32_t next_id, serial;
+  uint64_t next_ref;
+  int live;
+  int procs;               /* registry ref: key -> pid userdata of live procs */
+  int names;               /* registry ref: name -> pid */
+  int timers;              /* registry ref: ref -> send_after state */
+  int nodes;               /* registry ref: index <-> node name */
+  vm_write_fn write; void *write_ud;
+  vm_exit_fn on_exit; void *exit_ud;
+  vm_dist dist; int has_dist;
+  char node_name[256];
+  uint32_t creation;
+  int halted, halt_status;
+};
+
+/* atom.c, tuple.c, pid.c: value types */
+void atom_open(lua_State *L);
+void atom_push(lua_State *L, const char *name, size_t len);
+const char *atom_name(lua_State *L, int idx, size_t *len); /* NULL if no atom */
+int is_udata(lua_State *L, int idx, const char *mt);
+void tuple_open(lua_State *L);
+void tuple_new(lua_State *L, int n);   /* pops n values, pushes the tuple */
+int tuple_size(lua_State *L, int idx); /* -1 when not a tuple */
+int tuple_get(lua_State *L, int idx, int i);  /* pushes t[i], returns type */
+int tuple_frozen(lua_State *L, int idx);      /* holds no mutable table */
+void pid_open(lua_State *L);
+vm_proc *pid_check(lua_State *L, int idx);     /* any pid, error otherwise */
+vm_proc *pid_test(lua_State *L, int idx);      /* NULL when not a pid */
+#define pid_local(p) ((p)->num.node == 0)
+void ref_push_new(lua_State *L);
+int any_is(lua_State *L, int idx);
+
+/* copy.c */
+void copy_value(lua_State *L, int idx);  /* pushes a message copy of idx */
+
+/* mailbox.c */
+void mailbox_push(lua_State *L, vm_proc *p, int pidx, int idx); /* no copy */
+int mailbox_get(lua_State *L, vm_proc *p, int pidx, uint32_t slot);
+void mailbox_take(lua_State *L, vm_proc *p, int pidx, uint32_t slot);
+void mailbox_list(lua_State *L, vm_proc *p, int pidx);  /* pushes a list */
+
+/* sched.c */
+void sched_open(vm *v);
+void sched_ready(vm *v, vm_proc *p);   /* make runnable if waiting */
+void sched_wait(vm_proc *p, int flags);
+void sched_close(vm *v);
+
+/* proc.c */
+void proc_push_ext(lua_State *L, vm_proc *p, int create); /* pushes ext or nil */
+void proc_exit(lua_State *L, vm *v, vm_proc *p, int reason);
+void proc_doom(lua_State *L, vm *v, vm_proc *p, int reason, int sync);
+void proc_push_exit_marker(lua_State *L, int reason);
+void safe_tostring(lua_State *L, int idx);
+lua_Integer proc_key(const vm_proc *p);
+void proc_finish(vm *v, vm_proc *p, int status); /* its coroutine ended */
+int proc_raise_exit(lua_State *L, vm_proc *p);  /* raises the pending exit */
+void proc_check_signals(lua_State *L, vm_proc *p);
+vm_proc *proc_self(lua_State *L);               /* error outside a process */
+void proc_timer_start(vm *v, vm_proc *p, lua_Integer ms);
+void proc_timer_stop(vm_proc *p);
+
+/* signal.c */
+void signal_exit(lua_State *L, vm *v, vm_proc *to, int from, int reason,
+                 int linked);
+void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int reason);
+void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int reason);
+void deliver(lua_State *L, vm_proc *p, int pidx, int msg); /* no copy */
+int is_reason(lua_State *L, int idx, const char *atom);
+void push_tagged(lua_State *L, const char *tag, int n); /* tuple(atom tag, n values) */
+void signal_open(lua_State *L);
+
+/* receive.c, registry.c, timer.c, api.c */
+void receive_open(lua_State *L);
+void registry_open(lua_State *L);
+void registry_drop(lua_State *L, vm_proc *p, int pidx);
+int registry_lookup(lua_State *L, int name);   /* pushes pid or nil */
+void timer_open(lua_State *L);
+void timer_close_all(lua_State *L);
+void push_reason(lua_State *L, int idx);
+void api_open(lua_State *L);
+
+/* send to any destination: pid, name, {name, node}; raises on bad dest */
+void send_to(lua_State *L, int dest, int msg, int raise_unknown);
+
+#endif

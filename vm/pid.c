@@ -1,0 +1,116 @@
+/*
+** pid.c: pids, references and the ANY wildcard as Lua values, and typeof().
+** A local pid is its process (see struct vm_proc); a remote pid is a bare
+** vm_pidnum with the same metatable, made by dist/.
+*/
+#include <string.h>
+#include "internal.h"
+
+typedef struct { uint32_t node, creation; uint32_t n[3]; } vm_ref;
+
+vm_proc *pid_test(lua_State *L, int idx) {
+  return is_udata(L, idx, MT_PID) ? (vm_proc *)lua_touserdata(L, idx) : NULL;
+}
+
+vm_proc *pid_check(lua_State *L, int idx) {
+  vm_proc *p = pid_test(L, idx);
+  if (p == NULL) luaL_typeerror(L, idx, "pid");
+  return p;
+}
+
+void vm_push_pid(lua_State *L, vm_proc *p) {
+  vm *v = vm_of(L);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
+  lua_rawgeti(L, -1, (lua_Integer)(((uint64_t)p->num.serial << 28) | p->num.id));
+  lua_remove(L, -2);
+}
+
+static int pid_tostring(lua_State *L) {
+  vm_proc *p = lua_touserdata(L, 1);
+  lua_pushfstring(L, "<%d.%d.%d>", (int)p->num.node, (int)p->num.id,
+                  (int)p->num.serial);
+  return 1;
+}
+
+static int pid_eq(lua_State *L) {   /* remote pids may be decoded twice */
+  vm_proc *a = pid_test(L, 1), *b = pid_test(L, 2);
+  lua_pushboolean(L, a && b && memcmp(&a->num, &b->num, sizeof a->num) == 0);
+  return 1;
+}
+
+void ref_push_new(lua_State *L) {
+  vm *v = vm_of(L);
+  vm_ref *r = lua_newuserdatauv(L, sizeof *r, 0);
+  uint64_t n = ++v->next_ref;
+  r->node = 0;
+  r->creation = v->creation;
+  r->n[0] = (uint32_t)(n & 0x3ffff);       /* the first word has 18 bits */
+  r->n[1] = (uint32_t)(n >> 18);
+  r->n[2] = (uint32_t)(n >> 50);
+  luaL_setmetatable(L, MT_REF);
+}
+
+static int ref_tostring(lua_State *L) {
+  vm_ref *r = lua_touserdata(L, 1);
+  lua_pushfstring(L, "#Ref<%d.%d.%d.%d>", (int)r->node, (int)r->n[2],
+                  (int)r->n[1], (int)r->n[0]);
+  return 1;
+}
+
+static int ref_eq(lua_State *L) {
+  int same = is_udata(L, 1, MT_REF) && is_udata(L, 2, MT_REF) &&
+             memcmp(lua_touserdata(L, 1), lua_touserdata(L, 2), sizeof(vm_ref)) == 0;
+  lua_pushboolean(L, same);
+  return 1;
+}
+
+int any_is(lua_State *L, int idx) {
+  return is_udata(L, idx, MT_ANY);
+}
+
+static int any_tostring(lua_State *L) {
+  lua_pushliteral(L, "ANY");
+  return 1;
+}
+
+static int l_make_ref(lua_State *L) {
+  ref_push_new(L);
+  return 1;
+}
+
+static int l_typeof(lua_State *L) {
+  static const char *const mts[] = {MT_ATOM, MT_TUPLE, MT_PID, MT_REF, MT_ANY,
+                                    MT_EXIT};
+  static const char *const names[] = {"atom", "tuple", "pid", "ref", "any",
+                                      "exit"};
+  size_t i;
+  luaL_checkany(L, 1);
+  for (i = 0; i < sizeof mts / sizeof mts[0]; i++)
+    if (is_udata(L, 1, mts[i])) { lua_pushstring(L, names[i]); return 1; }
+  lua_pushstring(L, luaL_typename(L, 1));
+  return 1;
+}
+
+static void new_mt(lua_State *L, const char *mt, const char *name,
+                   lua_CFunction tostring, lua_CFunction eq) {
+  luaL_newmetatable(L, mt);
+  lua_pushcfunction(L, tostring);
+  lua_setfield(L, -2, "__tostring");
+  if (eq) { lua_pushcfunction(L, eq); lua_setfield(L, -2, "__eq"); }
+  lua_pushstring(L, name);
+  lua_setfield(L, -2, "__name");
+  lua_pop(L, 1);
+}
+
+void pid_open(lua_State *L) {
+  new_mt(L, MT_PID, "pid", pid_tostring, pid_eq);
+  new_mt(L, MT_REF, "ref", ref_tostring, ref_eq);
+  new_mt(L, MT_ANY, "ANY", any_tostring, NULL);
+  lua_newuserdatauv(L, 0, 0);
+  luaL_setmetatable(L, MT_ANY);
+  lua_setglobal(L, "ANY");
+  lua_pushcfunction(L, l_make_ref);
+  lua_setglobal(L, "make_ref");
+  lua_pushcfunction(L, l_typeof);
+  lua_setglobal(L, "typeof");
+}

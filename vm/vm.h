@@ -1,0 +1,86 @@
+/*
+** vm.h: one node's runtime. A Lua 5.4 state whose processes are coroutines,
+** scheduled in C on a libuv loop. This header is what repl/ and dist/ see.
+** vm/ knows nothing of either: distribution plugs in through vm_dist below.
+*/
+#ifndef VM_H
+#define VM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <lua.h>
+#include <uv.h>
+
+typedef struct vm vm;
+typedef struct vm_proc vm_proc;
+
+/* Where processes' output goes (print, crash reports). repl/ points it at
+** the terminal so that it lands above the prompt. */
+typedef void (*vm_write_fn)(void *ud, const char *s, size_t n);
+
+/* Called when a process ends; repl/ uses it to follow the shell and the
+** script process. On L's stack: the pid at -2, the exit reason at -1. */
+typedef void (*vm_exit_fn)(void *ud, vm_proc *p, lua_State *L);
+
+/* The seam to distribution. Every operation on a pid of another node (or on
+** a {name, node} pair) goes through here. With no vm_dist installed they
+** fail with a sentence saying the node is not distributed. Each function
+** returns 0 on success or raises a Lua error itself. Stack indices are
+** absolute indices in L, the calling process's state. */
+typedef struct vm_dist {
+  void *ud;
+  int (*send)(void *ud, lua_State *L, int dest, int msg);
+  int (*link)(void *ud, lua_State *L, vm_proc *from, int remote_pid);
+  int (*unlink)(void *ud, lua_State *L, vm_proc *from, int remote_pid);
+  int (*monitor)(void *ud, lua_State *L, vm_proc *from, int remote, int ref);
+  int (*demonitor)(void *ud, lua_State *L, vm_proc *from, int remote, int ref);
+  int (*exit)(void *ud, lua_State *L, vm_proc *from, int remote_pid,
+              int reason);
+} vm_dist;
+
+vm *vm_new(uv_loop_t *loop);
+void vm_close(vm *v);   /* closes its libuv handles; run the loop, then free */
+void vm_free(vm *v);
+lua_State *vm_lua(vm *v);
+uv_loop_t *vm_loop(vm *v);
+vm *vm_of(lua_State *L);
+
+void vm_set_write(vm *v, vm_write_fn fn, void *ud);
+void vm_set_on_exit(vm *v, vm_exit_fn fn, void *ud);
+void vm_set_dist(vm *v, const vm_dist *d);
+void vm_write(vm *v, const char *s, size_t n);
+
+/* The node's own name, "nonode@nohost" until distribution names it. */
+void vm_set_node_name(vm *v, const char *name, uint32_t creation);
+const char *vm_node_name(vm *v);
+/* Node names as pids carry them: index 0 is this node. */
+void vm_push_node_name(lua_State *L, uint32_t node);
+uint32_t vm_node_index(lua_State *L, const char *name);
+
+/* Spawn: push the function, then nargs arguments, then call. They are
+** replaced by the new pid. Arguments are copied as messages are. */
+vm_proc *vm_spawn(vm *v, lua_State *L, int nargs);
+void vm_push_pid(lua_State *L, vm_proc *p);
+vm_proc *vm_current(vm *v);
+int vm_proc_alive(const vm_proc *p);
+int vm_live_count(vm *v);
+
+/* Interrupt a process (Ctrl-C in the shell): it raises "interrupted" at its
+** next instruction slice or wakes from a blocking receive to raise it. */
+void vm_interrupt(vm *v, vm_proc *p);
+
+/* Deliver message at index msg (copied) to local process p. */
+void vm_deliver(vm *v, lua_State *L, vm_proc *p, int msg);
+
+/* Resume a process that waits on an outside event (vm_wait_io) with the
+** nvals values on top of L (moved). */
+void vm_resume_io(vm *v, vm_proc *p, lua_State *L, int nvals);
+/* From a C function of the running process: wait for vm_resume_io. Use as
+** "return vm_wait_io(L)"; the function then returns the values passed. */
+int vm_wait_io(lua_State *L);
+
+/* Stop the node: the loop ends after the current slice. */
+void vm_halt(vm *v, int status);
+int vm_halted(vm *v, int *status);
+
+#endif
