@@ -59,6 +59,7 @@ static struct {
   char *history;          /* history file, or NULL */
   char *prompt;           /* prompt of the pending read */
   int started, stopped, interactive, reading;
+  int midline;            /* term_write's last byte was not a newline */
   int fdflags;            /* fd 0's flags as we found them */
   uv_signal_t sigint;
   uv_idle_t idle;         /* delivers lines off term_read's stack */
@@ -131,6 +132,7 @@ static size_t rows_to(int at) {
 void term_write(const char *s, size_t n) {
   /* With stdout redirected, the prompt (on stderr) is not in the way. */
   if (!(T.interactive && T.reading) || T.tout != stdout) {
+    if (n > 0) T.midline = s[n - 1] != '\n';
     fwrite(s, 1, n, stdout);
     fflush(stdout);
     return;
@@ -469,13 +471,18 @@ void term_read(const char *prompt) {
     T.prompt = p;
   }
   T.reading = 1;
+  if (T.midline && (T.interactive ? T.tout == stdout : isatty(1)))
+    putchar('\n');  /* output that ended mid-row: the prompt starts a row */
+  T.midline = 0;
   if (T.interactive) {
     fflush(stdout);
     show_prompt();
     return;
   }
   if (isatty(1)) {
-    fputs(T.prompt, stdout);
+    for (p = T.prompt; *p; p++)  /* without libedit's \1 \2 markers */
+      if (*p != RL_PROMPT_START_IGNORE && *p != RL_PROMPT_END_IGNORE)
+        putchar(*p);
     fflush(stdout);
   }
   uv_idle_start(&T.idle, on_idle);  /* on_line never runs in term_read */

@@ -17,7 +17,9 @@ typedef struct term_events {
   ** (Ctrl-D on an empty line). The prompt is gone until term_read again. */
   void (*on_line)(void *ud, const char *line);
   /* Ctrl-C. When a prompt is shown term clears the typed line itself and
-  ** shows the prompt again; the callback is told either way. */
+  ** shows the prompt again; the callback is told either way. reading is 1
+  ** when a term_read is pending (in plain mode too, with nothing to clear),
+  ** 0 while the shell evaluates. */
   void (*on_interrupt)(void *ud, int reading);
   /* Tab completion: for the word 'text' (which may contain '.' or ':'
   ** as in "string.up"), call add(ctx, candidate) for each full candidate. */
@@ -25,12 +27,18 @@ typedef struct term_events {
                    void (*add)(void *ctx, const char *candidate), void *ctx);
 } term_events;
 
-/* Start on the loop. interactive is 1 when stdin is a TTY; otherwise lines
-** are read plainly from stdin (no editing, no echo of prompts' redraws).
-** history_path may be NULL. Returns 0, or -1 with a message on stderr. */
+/* Start on the loop. The terminal is interactive when stdin is a TTY and
+** stdout (else stderr) is one to draw on; otherwise lines are read plainly
+** from stdin (a pipe, a file, a socket; no editing, no history), and
+** prompts are printed only if stdout is a TTY. Ctrl-C never kills the
+** process once this has run. history_path may be NULL. Call once per
+** process. Returns 0, or -1 with a message on stderr. */
 int term_start(uv_loop_t *loop, const term_events *ev, const char *history_path);
 
-/* Show the prompt and read one line; on_line fires once when it is done. */
+/* Show the prompt and read one line; on_line fires once when it is done,
+** always from the loop, never from inside term_read. A call while a read
+** is pending is ignored. Escape sequences (colours) in the prompt must be
+** wrapped in \1 ... \2 so that they are not counted as columns. */
 void term_read(const char *prompt);
 
 /* Write output. While a prompt is shown, the prompt and the partial line are
@@ -40,7 +48,9 @@ void term_write(const char *s, size_t n);
 /* Add a line to the history (and the history file). */
 void term_history_add(const char *line);
 
-/* Restore the terminal; write the history file. Safe to call twice. */
+/* Restore the terminal; write the history file; close term's handles (so
+** call it while the loop can still run them to their end). Safe to call
+** twice. */
 void term_stop(void);
 
 #endif
