@@ -28,7 +28,7 @@ REPL_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(REPL_SRC))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps run test bench clean
+.PHONY: all deps run test units bench clean
 all: $(B)/repl
 
 # Installs the Debian packages the build and tests need; a no-op when present.
@@ -68,8 +68,13 @@ $(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
 run: deps $(B)/repl
 	./$(B)/repl
 
-test: deps $(B)/repl $(UNIT_BIN)
-	REPL_BUILD=$(B) tests/run
+# The suite runs against both builds: plain and sanitized (see tests/run).
+test: deps
+	$(MAKE) --no-print-directory build/repl units
+	$(MAKE) --no-print-directory SAN=1 build-san/repl units
+	tests/run
+
+units: $(UNIT_BIN)
 
 bench: deps $(B)/repl
 	REPL_BUILD=$(B) tests/bench/run

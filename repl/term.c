@@ -26,8 +26,12 @@
 ** - On ^D libedit echoes "^D" and no newline.
 ** - uv_poll_init makes fd 0 non-blocking, which libedit does not expect and
 **   which the file description shares with the parent shell: we undo it.
-** - Some commands read further keys in a blocking loop (a lone ESC, ^R
-**   search, ^V): while one of them waits, the loop waits too.
+** - Some commands read further keys in a blocking loop, and while they
+**   wait the loop waits too: the node stops answering its peers' ticks.
+**   ^R (incremental search) is the one a learner would leave waiting, so
+**   ^R and ^S search for the text before the cursor instead, at once. A
+**   lone ESC and ^V still wait for the next key. libedit's edit mode also
+**   keeps IXON, so ^S would stop all output, the loop blocking on it.
 */
 #include "term.h"
 
@@ -311,6 +315,10 @@ static int tty_start(void) {
   rl_completer_word_break_characters = word_breaks;
   rl_attempted_completion_function = complete;
   rl_completion_query_items = 1 << 30;  /* never the blocking y/n */
+  rl_parse_and_bind("bind ^R ed-search-prev-history");
+  rl_parse_and_bind("bind ^S ed-search-next-history");
+  rl_parse_and_bind("setty -d -ixon");  /* ^S at the prompt must not stop
+                                        ** output, and the loop with it */
   stifle_history(HISTORY_MAX);
   if (T.history != NULL) read_history(T.history);  /* none yet is fine */
   if (uv_poll_init(T.loop, &T.poll, 0) != 0) {

@@ -34,6 +34,7 @@ enum { P_RUNNABLE, P_RUNNING, P_WAITING, P_DEAD };
 #define F_INTERRUPT 0x10   /* Ctrl-C: raise "interrupted" */
 #define F_EXITING   0x20   /* an exit signal killed it; reason in ext.exit */
 #define F_TIMER     0x40   /* its timer is armed */
+#define F_IOREADY   0x80   /* vm_resume_io gave it what it waited for */
 
 /* A process. It is the payload of the pid userdata, so a pid value and its
 ** process are one object; remote pids are bare vm_pidnum userdata with the
@@ -118,7 +119,8 @@ lua_Integer proc_key(const vm_proc *p);
 void proc_finish(vm *v, vm_proc *p, int status); /* its coroutine ended */
 int proc_raise_exit(lua_State *L, vm_proc *p);  /* raises the pending exit */
 void proc_check_signals(lua_State *L, vm_proc *p);
-vm_proc *proc_self(lua_State *L);               /* error outside a process */
+vm_proc *proc_self(lua_State *L);       /* error outside a process */
+vm_proc *proc_self_waiting(lua_State *L); /* ... or where it cannot wait */
 void proc_timer_start(vm *v, vm_proc *p, lua_Integer ms);
 void proc_timer_stop(vm_proc *p);
 

@@ -74,10 +74,21 @@ void proc_push_ext(lua_State *L, vm_proc *p, int create) {
   lua_remove(L, -2);
 }
 
+/* self(), send() and the like work anywhere in a process, also inside a
+** coroutine that the process resumes itself. */
 vm_proc *proc_self(lua_State *L) {
   vm_proc *p = vm_of(L)->current;
-  if (p == NULL || p->co != L)
-    luaL_error(L, "this can only be called from inside a process");
+  if (p == NULL) luaL_error(L, "this can only be called from inside a process");
+  return p;
+}
+
+/* receive and sleep yield to the scheduler, so they must run on the
+** process's own coroutine, not one it resumes. */
+vm_proc *proc_self_waiting(lua_State *L) {
+  vm_proc *p = proc_self(L);
+  if (p->co != L)
+    luaL_error(L, "cannot wait inside a coroutine that a process resumes "
+               "itself; receive in the process's own code");
   return p;
 }
 

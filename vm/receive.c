@@ -204,7 +204,7 @@ static int receive_k(lua_State *L, int status, lua_KContext ctx) {
 }
 
 static int l_receive(lua_State *L) {
-  vm_proc *p = proc_self(L);
+  vm_proc *p = proc_self_waiting(L);
   int n = lua_gettop(L);
   luaL_argcheck(L, n < 0xffff, n, "too many receive clauses");
   proc_timer_stop(p);
@@ -223,7 +223,7 @@ static int sleep_k(lua_State *L, int status, lua_KContext ctx) {
 }
 
 static int l_sleep(lua_State *L) {
-  vm_proc *p = proc_self(L);
+  vm_proc *p = proc_self_waiting(L);
   lua_Integer ms = check_ms(L, 1);
   luaL_argcheck(L, ms >= 0, 1, "sleep needs a number of milliseconds");
   proc_timer_start(vm_of(L), p, ms);

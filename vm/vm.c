@@ -207,8 +207,6 @@ int vm_halted(vm *v, int *status) {
 
 /* ---- waiting on the outside world (the shell's line reader) ---- */
 
-#define F_IOREADY F_TIMEDOUT   /* reused: an I/O wait has no timer */
-
 void vm_resume_io(vm *v, vm_proc *p, lua_State *L, int nvals) {
   if (p->state == P_DEAD) { lua_pop(L, nvals); return; }
   lua_xmove(L, p->co, nvals);
@@ -230,7 +228,7 @@ static int io_k(lua_State *L, int status, lua_KContext ctx) {
 }
 
 int vm_wait_io(lua_State *L) {
-  vm_proc *p = proc_self(L);
+  vm_proc *p = proc_self_waiting(L);
   proc_timer_stop(p);
   p->flags &= ~F_IOREADY;
   sched_wait(p, 0);
