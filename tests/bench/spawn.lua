@@ -11,3 +11,4 @@ for _ = 1, N do spawn(child, me) end
 for _ = 1, N do receive() end
 local t1 = clock.now_ns()
 clock.report("spawns_per_s", N / ((t1 - t0) / 1e9))
+halt(0)

@@ -1,0 +1,99 @@
+%% tests/bench/bench_erl.erl: the BEAM side of make bench. Compiled with
+%% erlc into a temporary folder and run as
+%%   erl -noshell +S 1 -pa DIR -run bench_erl main WHAT N
+%% It prints the same "name value" lines as the Lua scripts beside it; each
+%% function here mirrors one of them (see their comments).
+-module(bench_erl).
+-export([main/1]).
+
+main([What, NStr]) ->
+    N = list_to_integer(NStr),
+    case What of
+        "roundtrip" -> roundtrip(N, int);
+        "roundtrip_tuple" -> roundtrip(N, tuple);
+        "spawn" -> spawns(N);
+        "memory" -> memory(N)
+    end,
+    erlang:halt(0).
+
+report(Name, Value) ->
+    io:format("~s ~.6g~n", [Name, float(Value)]).
+
+now_ns() -> erlang:monotonic_time(nanosecond).
+
+%% The echo gets the parent's pid through its closure and returns every
+%% message; the parent sends the integer I and waits for it (roundtrip.lua).
+echo(Parent) ->
+    receive M -> Parent ! M, echo(Parent) end.
+
+roundtrip(N, Kind) ->
+    Me = self(),
+    Echo = spawn(fun() -> echo(Me) end),
+    T0 = now_ns(),
+    case Kind of
+        int -> ping_int(Echo, N);
+        tuple -> ping_tuple(Echo, Me, N)
+    end,
+    T1 = now_ns(),
+    exit(Echo, kill),
+    report("roundtrips_per_s", N / ((T1 - T0) / 1.0e9)).
+
+ping_int(_, 0) -> ok;
+ping_int(Echo, I) ->
+    Echo ! I,
+    receive _ -> ok end,
+    ping_int(Echo, I - 1).
+
+ping_tuple(_, _, 0) -> ok;
+ping_tuple(Echo, Me, I) ->
+    Echo ! {Me, I},
+    receive _ -> ok end,
+    ping_tuple(Echo, Me, I - 1).
+
+%% N processes that each send one message back and end; wait for all N.
+spawns(N) ->
+    Me = self(),
+    T0 = now_ns(),
+    spawn_n(Me, N),
+    wait_n(N),
+    T1 = now_ns(),
+    report("spawns_per_s", N / ((T1 - T0) / 1.0e9)).
+
+spawn_n(_, 0) -> ok;
+spawn_n(Me, I) -> spawn(fun() -> Me ! true end), spawn_n(Me, I - 1).
+
+wait_n(0) -> ok;
+wait_n(I) -> receive _ -> wait_n(I - 1) end.
+
+%% N processes blocked in receive; the parent keeps only the last pid.
+idle() -> receive _ -> ok end.
+
+memory(N) ->
+    garbage_collect(),
+    M0 = erlang:memory(processes),
+    R0 = rss(),
+    Last = spawn_idle(N, undefined),
+    wait_waiting(Last),
+    garbage_collect(),
+    M1 = erlang:memory(processes),
+    R1 = rss(),
+    report("heap_bytes_per_proc", (M1 - M0) / N),
+    report("rss_bytes_per_proc", (R1 - R0) / N),
+    {memory, PM} = process_info(Last, memory),
+    report("process_info_memory", PM),
+    report("live", length(processes())).
+
+spawn_idle(0, Last) -> Last;
+spawn_idle(I, _) -> spawn_idle(I - 1, spawn(fun idle/0)).
+
+wait_waiting(P) ->
+    receive after 1 -> ok end,
+    case process_info(P, status) of
+        {status, waiting} -> ok;
+        _ -> wait_waiting(P)
+    end.
+
+rss() ->
+    {ok, B} = file:read_file("/proc/self/status"),
+    {match, [Kb]} = re:run(B, "VmRSS:\\s+(\\d+)", [{capture, all_but_first, list}]),
+    list_to_integer(Kb) * 1024.
