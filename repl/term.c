@@ -134,9 +134,10 @@ static size_t rows_to(int at) {
 }
 
 void term_write(const char *s, size_t n) {
+  if (n == 0) return;
   /* With stdout redirected, the prompt (on stderr) is not in the way. */
   if (!(T.interactive && T.reading) || T.tout != stdout) {
-    if (n > 0) T.midline = s[n - 1] != '\n';
+    T.midline = s[n - 1] != '\n';
     fwrite(s, 1, n, stdout);
     fflush(stdout);
     return;
@@ -147,7 +148,7 @@ void term_write(const char *s, size_t n) {
   }
   fputs("\r\033[J", stdout);   /* from the prompt's first row, all gone */
   fwrite(s, 1, n, stdout);
-  if (n > 0 && s[n - 1] != '\n') putchar('\n');  /* the prompt's own row */
+  if (s[n - 1] != '\n') putchar('\n');  /* the prompt gets its own row */
   fflush(stdout);
   rl_forced_update_display();  /* prompt and line back, cursor where it was */
 }
@@ -277,12 +278,16 @@ static void on_sigwinch(uv_signal_t *h, int sig) {
   if (T.reading) rl_resize_terminal();
 }
 
+static int foreground(void) {
+  return tcgetpgrp(0) == getpgrp();  /* else tcsetattr would stop us */
+}
+
 /* Back from ^Z: the job-control shell has had the terminal and may have
 ** reset it. Raw mode again, and the prompt redrawn where the cursor is
 ** (after "fg" echoed the command: column 0 of a fresh row). */
 static void on_sigcont(uv_signal_t *h, int sig) {
   (void)h, (void)sig;
-  if (!T.reading) return;
+  if (!T.reading || !foreground()) return;
   rl_deprep_terminal();
   rl_prep_terminal(0);
   fputs("\r\033[J", T.tout);
@@ -291,7 +296,7 @@ static void on_sigcont(uv_signal_t *h, int sig) {
 }
 
 static void restore_tty(void) {
-  if (T.tio_saved) tcsetattr(0, TCSADRAIN, &T.tio);
+  if (T.tio_saved && foreground()) tcsetattr(0, TCSADRAIN, &T.tio);
 }
 
 static int tty_start(void) {

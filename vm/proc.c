@@ -221,6 +221,7 @@ void proc_exit(lua_State *L, vm *v, vm_proc *p, int reason) {
   int pidx;
   reason = lua_absindex(L, reason);
   if (p->state == P_DEAD) return;
+  lua_checkstack(L, 40);        /* signals below push a few values each */
   vm_push_pid(L, p);
   pidx = lua_gettop(L);
   p->state = P_DEAD;

@@ -29,15 +29,15 @@ int registry_lookup(lua_State *L, int name) {
 }
 
 void registry_drop(lua_State *L, vm_proc *p, int pidx) {
+  int top = lua_gettop(L);
   if (lua_getiuservalue(L, pidx, UV_EXT) == LUA_TTABLE &&
       lua_getfield(L, -1, "name") == LUA_TSTRING) {
     push_names(L);
     lua_pushvalue(L, -2);
     lua_pushnil(L);
     lua_rawset(L, -3);
-    lua_pop(L, 2);
-  } else if (lua_istable(L, -1)) lua_pop(L, 1);
-  lua_pop(L, 1);
+  }
+  lua_settop(L, top);
   (void)p;
 }
 

@@ -6,6 +6,7 @@
 ** each process a budget of instructions and yields it when that runs out:
 ** preemption, so while true do end never freezes the node.
 */
+#include <assert.h>
 #include "internal.h"
 
 #define HOOK_COUNT 1000        /* instructions between hook calls */
@@ -85,8 +86,10 @@ static void on_idle(uv_idle_t *h) {
   uint64_t start = uv_hrtime();
   int n = 0;
   vm_proc *p;
+  int top = lua_gettop(v->L);
   while (!v->halted && (p = pop(v)) != NULL) {
     if (p->state != P_DEAD) run_one(v, p);
+    assert(lua_gettop(v->L) == top);   /* a leak here overflows the stack */
     if ((++n & 15) == 0 && uv_hrtime() - start > SLICE_NS) break;
   }
   if (v->runq_head == NULL || v->halted) uv_idle_stop(&v->idle);

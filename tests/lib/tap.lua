@@ -1,10 +1,19 @@
 -- tests/lib/tap.lua: a small TAP producer for behaviour tests run by repl.
 -- local t = dofile("tests/lib/tap.lua"); t.ok(v, name); t.is(got, want, name);
 -- t.done() prints the plan. prove reads the output.
+--
+-- Loading it also starts a watchdog process: if the test script does not
+-- reach t.done() within T.TIMEOUT ms (REPL_TEST_TIMEOUT, default 60000), or
+-- the script process ends first (a crash), it prints "Bail out!" and halts
+-- the node with status 1, so that a hung or crashed test never hangs prove.
+-- t.done() halts the node too, so stray processes (busy loops) cannot keep
+-- it running. The watchdog is one extra process (T.watchdog is its pid); tests that count
+-- processes should allow for it.
 local printer = require "repl.printer"
 local T = {n = 0, failed = 0}
 
 local function show(v) return printer.repr(v, {color = false}) end
+T.show = show
 
 function T.ok(v, name)
   T.n = T.n + 1
@@ -16,10 +25,12 @@ function T.ok(v, name)
   return v
 end
 
--- Compares with == (tuples compare by value) or, for tables, by their repr.
+-- Compares with == (tuples compare by value) or, for tables and tuples
+-- (whose tables compare by identity), by their repr.
+local deep = {table = true, tuple = true}
 function T.is(got, want, name)
   local same = got == want
-  if not same and type(got) == "table" and type(want) == "table" then
+  if not same and deep[typeof(got)] and typeof(got) == typeof(want) then
     same = show(got) == show(want)
   end
   if not T.ok(same, name) then
@@ -27,6 +38,16 @@ function T.is(got, want, name)
     print("#   want: " .. show(want))
   end
   return same
+end
+
+-- Like is, but for a string that must contain 'pattern' (plain find).
+function T.has(got, pattern, name)
+  local good = type(got) == "string" and got:find(pattern, 1, true) ~= nil
+  if not T.ok(good, name) then
+    print("#   got:  " .. show(got))
+    print("#   want a string containing: " .. show(pattern))
+  end
+  return good
 end
 
 -- Runs f and expects an error whose message contains 'pattern' (plain).
@@ -37,13 +58,52 @@ function T.raises(f, pattern, name)
   if not T.ok(good, name) then
     print("#   " .. (ok and "no error raised" or "error was: " .. msg))
   end
+  return good
+end
+
+-- Runs f and expects it not to raise.
+function T.lives(f, name)
+  local ok, err = pcall(f)
+  if not T.ok(ok, name) then print("#   error was: " .. tostring(err)) end
+  return ok
 end
 
 function T.diag(s) print("# " .. s) end
 
+-- The binary under test and a way to run a child node and read its output
+-- (stdout and stderr), with its exit status.
+T.REPL = (os.getenv("REPL_BUILD") or "build") .. "/repl"
+function T.run_child(code)
+  local f = io.popen(("%s -e %q 2>&1; echo \"exit=$?\""):format(T.REPL, code))
+  local out = f:read("a")
+  f:close()
+  local status = tonumber(out:match("exit=(%d+)%s*$"))
+  return out:gsub("exit=%d+%s*$", ""), status
+end
+
 function T.done()
   print("1.." .. T.n)
-  if T.failed > 0 then halt(1) end
+  halt(T.failed > 0 and 1 or 0)
+end
+
+T.TIMEOUT = tonumber(os.getenv("REPL_TEST_TIMEOUT") or "") or 60000
+do
+  -- It polls is_alive rather than monitoring, so that the script process's
+  -- process_info (links, monitors, monitored_by) shows only what tests make.
+  local main = self()
+  T.watchdog = spawn(function()
+    local waited = 0
+    while waited < T.TIMEOUT do
+      receive(atom.tap_watchdog_never, 50)
+      waited = waited + 50
+      if not is_alive(main) then
+        print("Bail out! the test script ended before t.done() (see the crash report above)")
+        halt(1)
+      end
+    end
+    print(("Bail out! the test script did not finish in %d ms"):format(T.TIMEOUT))
+    halt(1)
+  end)
 end
 
 return T
