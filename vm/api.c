@@ -101,10 +101,15 @@ void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
 
 static int l_send(lua_State *L) {
   vm *v = vm_of(L);
+  vm_proc *p;
   luaL_checkany(L, 1);
   lua_settop(L, 2);
-  send_to(L, 1, 2, 1);
-  if (v->current && v->current->co == L) proc_check_signals(L, v->current);
+  if ((p = pid_test(L, 1)) != NULL && pid_local(p))
+    send_local(L, p, 1, 2);         /* the common case, first */
+  else
+    send_to(L, 1, 2, 1);
+  if (v->current && (v->current->flags & (F_EXITING | F_INTERRUPT)))
+    proc_check_signals(L, v->current);
   return 1;       /* send returns the message, as ! does */
 }
 

@@ -9,13 +9,31 @@
 
 static int atoms_ref = LUA_NOREF;   /* name -> atom userdata, never shrinks */
 
-int is_udata(lua_State *L, int idx, const char *mt) {
-  int r;
+int is_udata(lua_State *L, int idx, int mt) {
+  const void *p;
   if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx)) return 0;
-  luaL_getmetatable(L, mt);
-  r = lua_rawequal(L, -1, -2);
-  lua_pop(L, 2);
-  return r;
+  p = lua_topointer(L, -1);
+  lua_pop(L, 1);
+  return p == vm_of(L)->mt_ptr[mt];
+}
+
+void mt_new(lua_State *L, int mt, const char *name) {
+  vm *v = vm_of(L);
+  luaL_newmetatable(L, name);
+  lua_pushstring(L, name + 3);          /* "vm.pid" is shown as "pid" */
+  lua_setfield(L, -2, "__name");
+  v->mt_ptr[mt] = lua_topointer(L, -1);
+  lua_pushvalue(L, -1);
+  v->mt_ref[mt] = luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+void mt_push(lua_State *L, int mt) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, vm_of(L)->mt_ref[mt]);
+}
+
+void mt_set(lua_State *L, int mt) {
+  mt_push(L, mt);
+  lua_setmetatable(L, -2);
 }
 
 void atom_push(lua_State *L, const char *name, size_t len) {
@@ -29,7 +47,7 @@ void atom_push(lua_State *L, const char *name, size_t len) {
     lua_newuserdatauv(L, 0, 1);
     lua_pushlstring(L, name, len);
     lua_setiuservalue(L, -2, 1);
-    luaL_setmetatable(L, MT_ATOM);
+    mt_set(L, MT_ATOM);
     lua_pushlstring(L, name, len);
     lua_pushvalue(L, -2);
     lua_rawset(L, -4);
@@ -88,11 +106,9 @@ static int atom_name_of(lua_State *L) {   /* the string inside an atom */
 void atom_open(lua_State *L) {
   lua_newtable(L);
   atoms_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-  luaL_newmetatable(L, MT_ATOM);
+  mt_new(L, MT_ATOM, "vm.atom");
   lua_pushcfunction(L, atom_tostring);
   lua_setfield(L, -2, "__tostring");
-  lua_pushliteral(L, "atom");
-  lua_setfield(L, -2, "__name");
   lua_pop(L, 1);
   /* the global 'atom': callable and indexable, empty itself */
   lua_newtable(L);

@@ -8,15 +8,19 @@
 #include <lauxlib.h>
 #include "vm.h"
 
-/* Metatable names (registry keys) of the VM's own value types. */
-#define MT_ATOM  "vm.atom"
-#define MT_TUPLE "vm.tuple"
-#define MT_PID   "vm.pid"
-#define MT_REF   "vm.ref"
-#define MT_ANY   "vm.any"
-#define MT_EXIT  "vm.exit"     /* the error value that carries exit(reason) */
-#define MT_CLAUSE "vm.clause"  /* when(pattern, fn) */
-#define MT_AFTER "vm.after"    /* after(ms, fn) */
+/* The VM's own userdata types. Their metatables are kept by the vm, so
+** that telling a pid from a tuple is a pointer comparison, not a lookup
+** of the metatable's name in the registry. */
+enum {
+  MT_ATOM, MT_TUPLE, MT_PID, MT_REF, MT_ANY,
+  MT_EXIT,      /* the error value that carries exit(reason) */
+  MT_CLAUSE,    /* when(pattern, fn) */
+  MT_AFTER,     /* after(ms, fn) */
+  MT_COUNT
+};
+void mt_new(lua_State *L, int mt, const char *name); /* pushes it */
+void mt_set(lua_State *L, int mt);    /* sets the metatable of the top value */
+void mt_push(lua_State *L, int mt);
 
 /* A pid's numbers, as the external term format carries them. */
 typedef struct vm_pidnum {
@@ -69,6 +73,8 @@ struct vm {
   int names;               /* registry ref: name -> pid */
   int timers;              /* registry ref: ref -> send_after state */
   int nodes;               /* registry ref: index <-> node name */
+  int mt_ref[MT_COUNT];     /* registry refs of the type metatables */
+  const void *mt_ptr[MT_COUNT];
   vm_write_fn write; void *write_ud;
   vm_exit_fn on_exit; void *exit_ud;
   vm_dist dist; int has_dist;
@@ -81,7 +87,7 @@ struct vm {
 void atom_open(lua_State *L);
 void atom_push(lua_State *L, const char *name, size_t len);
 const char *atom_name(lua_State *L, int idx, size_t *len); /* NULL if no atom */
-int is_udata(lua_State *L, int idx, const char *mt);
+int is_udata(lua_State *L, int idx, int mt);
 void tuple_open(lua_State *L);
 void tuple_new(lua_State *L, int n);   /* pops n values, pushes the tuple */
 int tuple_size(lua_State *L, int idx); /* -1 when not a tuple */
@@ -102,6 +108,7 @@ void mailbox_push(lua_State *L, vm_proc *p, int pidx, int idx); /* no copy */
 int mailbox_get(lua_State *L, vm_proc *p, int pidx, uint32_t slot);
 void mailbox_take(lua_State *L, vm_proc *p, int pidx, uint32_t slot);
 void mailbox_list(lua_State *L, vm_proc *p, int pidx);  /* pushes a list */
+int mailbox_pop(lua_State *L, vm_proc *p, int pidx);   /* pushes the oldest */
 
 /* sched.c */
 void sched_open(vm *v);
@@ -143,6 +150,7 @@ void timer_open(lua_State *L);
 void timer_close_all(lua_State *L);
 void push_reason(lua_State *L, int idx);
 void api_open(lua_State *L);
+void protect_open(lua_State *L);
 
 /* send to any destination: pid, name, {name, node}; raises on bad dest */
 void send_to(lua_State *L, int dest, int msg, int raise_unknown);

@@ -75,3 +75,11 @@ void mailbox_list(lua_State *L, vm_proc *p, int pidx) {
   for (s = p->mb_head; s < p->mb_tail; s++)
     if (mailbox_get(L, p, pidx, s)) lua_rawseti(L, -2, ++n);
 }
+
+/* Takes the oldest message and pushes it; the mailbox must not be empty. */
+int mailbox_pop(lua_State *L, vm_proc *p, int pidx) {
+  uint32_t slot = p->mb_head;
+  mailbox_get(L, p, pidx, slot);
+  mailbox_take(L, p, pidx, slot);
+  return 1;
+}

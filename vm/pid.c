@@ -47,7 +47,7 @@ void ref_push_new(lua_State *L) {
   r->n[0] = (uint32_t)(n & 0x3ffff);       /* the first word has 18 bits */
   r->n[1] = (uint32_t)(n >> 18);
   r->n[2] = (uint32_t)(n >> 50);
-  luaL_setmetatable(L, MT_REF);
+  mt_set(L, MT_REF);
 }
 
 static int ref_tostring(lua_State *L) {
@@ -79,8 +79,7 @@ static int l_make_ref(lua_State *L) {
 }
 
 static int l_typeof(lua_State *L) {
-  static const char *const mts[] = {MT_ATOM, MT_TUPLE, MT_PID, MT_REF, MT_ANY,
-                                    MT_EXIT};
+  static const int mts[] = {MT_ATOM, MT_TUPLE, MT_PID, MT_REF, MT_ANY, MT_EXIT};
   static const char *const names[] = {"atom", "tuple", "pid", "ref", "any",
                                       "exit"};
   size_t i;
@@ -91,23 +90,21 @@ static int l_typeof(lua_State *L) {
   return 1;
 }
 
-static void new_mt(lua_State *L, const char *mt, const char *name,
+static void new_mt(lua_State *L, int mt, const char *name,
                    lua_CFunction tostring, lua_CFunction eq) {
-  luaL_newmetatable(L, mt);
+  mt_new(L, mt, name);
   lua_pushcfunction(L, tostring);
   lua_setfield(L, -2, "__tostring");
   if (eq) { lua_pushcfunction(L, eq); lua_setfield(L, -2, "__eq"); }
-  lua_pushstring(L, name);
-  lua_setfield(L, -2, "__name");
   lua_pop(L, 1);
 }
 
 void pid_open(lua_State *L) {
-  new_mt(L, MT_PID, "pid", pid_tostring, pid_eq);
-  new_mt(L, MT_REF, "ref", ref_tostring, ref_eq);
-  new_mt(L, MT_ANY, "ANY", any_tostring, NULL);
+  new_mt(L, MT_PID, "vm.pid", pid_tostring, pid_eq);
+  new_mt(L, MT_REF, "vm.ref", ref_tostring, ref_eq);
+  new_mt(L, MT_ANY, "vm.ANY", any_tostring, NULL);
   lua_newuserdatauv(L, 0, 0);
-  luaL_setmetatable(L, MT_ANY);
+  mt_set(L, MT_ANY);
   lua_setglobal(L, "ANY");
   lua_pushcfunction(L, l_make_ref);
   lua_setglobal(L, "make_ref");

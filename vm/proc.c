@@ -41,7 +41,7 @@ vm_proc *vm_spawn(vm *v, lua_State *L, int nargs) {
   for (i = 1; i <= nargs; i++) copy_value(L, base + i);  /* may raise: first */
   p = lua_newuserdatauv(L, sizeof *p, 3);
   memset(p, 0, sizeof *p);
-  luaL_setmetatable(L, MT_PID);
+  mt_set(L, MT_PID);
   new_pid(L, v, p);
   co = lua_newthread(L);
   lua_setiuservalue(L, -2, UV_THREAD);
@@ -99,7 +99,7 @@ void proc_push_exit_marker(lua_State *L, int reason) {
   lua_newuserdatauv(L, 0, 1);
   lua_pushvalue(L, reason);
   lua_setiuservalue(L, -2, 1);
-  luaL_setmetatable(L, MT_EXIT);
+  mt_set(L, MT_EXIT);
 }
 
 int proc_raise_exit(lua_State *L, vm_proc *p) {

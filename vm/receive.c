@@ -87,8 +87,9 @@ static int match_table(lua_State *L, int pat, int val, int depth) {
   lua_pushnil(L);
   while (ok && lua_next(L, pat)) {
     lua_pushvalue(L, -2);
-    lua_rawget(L, val);
-    ok = match(L, lua_gettop(L) - 1, lua_gettop(L), depth + 1);
+    /* a key must be there, even for ANY, as %{x: _} in Elixir */
+    ok = lua_rawget(L, val) != LUA_TNIL &&
+         match(L, lua_gettop(L) - 1, lua_gettop(L), depth + 1);
     lua_pop(L, 2);
   }
   if (!ok) lua_pop(L, 1);   /* the key lua_next left */
@@ -206,6 +207,10 @@ static int receive_k(lua_State *L, int status, lua_KContext ctx) {
 static int l_receive(lua_State *L) {
   vm_proc *p = proc_self_waiting(L);
   int n = lua_gettop(L);
+  if (n == 0 && p->mb_count > 0 && !(p->flags & (F_EXITING | F_INTERRUPT))) {
+    vm_push_pid(L, p);            /* receive() with mail: the ping-pong path */
+    return mailbox_pop(L, p, 1);
+  }
   luaL_argcheck(L, n < 0xffff, n, "too many receive clauses");
   proc_timer_stop(p);
   p->flags &= ~F_TIMEDOUT;
@@ -231,13 +236,14 @@ static int l_sleep(lua_State *L) {
   return lua_yieldk(L, 0, 0, sleep_k);
 }
 
-static int make_clause(lua_State *L, const char *mt) {
+static int make_clause(lua_State *L, int mt) {
+  lua_settop(L, 2);
   lua_newuserdatauv(L, 0, 2);
   lua_pushvalue(L, 1);
   lua_setiuservalue(L, -2, 1);
   lua_pushvalue(L, 2);
   lua_setiuservalue(L, -2, 2);
-  luaL_setmetatable(L, mt);
+  mt_set(L, mt);
   return 1;
 }
 
@@ -261,9 +267,9 @@ void receive_open(lua_State *L) {
     {"receive", l_receive}, {"sleep", l_sleep}, {"when", l_when},
     {"after", l_after}, {NULL, NULL}
   };
-  luaL_newmetatable(L, MT_CLAUSE);
+  mt_new(L, MT_CLAUSE, "vm.clause");
   lua_pop(L, 1);
-  luaL_newmetatable(L, MT_AFTER);
+  mt_new(L, MT_AFTER, "vm.after");
   lua_pop(L, 1);
   lua_pushglobaltable(L);
   luaL_setfuncs(L, fns, 0);

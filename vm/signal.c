@@ -250,6 +250,7 @@ static int l_demonitor(lua_State *L) {
   uint32_t s;
   int self_idx;
   luaL_argexpected(L, is_udata(L, 1, MT_REF), 1, "monitor reference");
+  lua_settop(L, 2);
   if (ext_table(L, self, "monitors", 0)) {
     lua_pushvalue(L, 1);
     lua_rawget(L, -2);
@@ -315,7 +316,7 @@ void signal_open(lua_State *L) {
     {"demonitor", l_demonitor}, {"exit", l_exit}, {"trap_exit", l_trap_exit},
     {NULL, NULL}
   };
-  luaL_newmetatable(L, MT_EXIT);
+  mt_new(L, MT_EXIT, "vm.exit");
   lua_pushcfunction(L, exit_tostring);
   lua_setfield(L, -2, "__tostring");
   lua_pop(L, 1);

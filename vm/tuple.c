@@ -23,8 +23,10 @@ int tuple_get(lua_State *L, int idx, int i) {
 static int elem_frozen(lua_State *L, int idx) {
   switch (lua_type(L, idx)) {
     case LUA_TTABLE: case LUA_TTHREAD: return 0;
-    case LUA_TUSERDATA:
-      return tuple_size(L, idx) < 0 || tuple_frozen(L, idx);
+    case LUA_TUSERDATA:     /* only the VM's immutable values */
+      if (tuple_size(L, idx) >= 0) return tuple_frozen(L, idx);
+      return is_udata(L, idx, MT_ATOM) || is_udata(L, idx, MT_PID) ||
+             is_udata(L, idx, MT_REF) || is_udata(L, idx, MT_ANY);
     default: return 1;
   }
 }
@@ -36,7 +38,7 @@ void tuple_new(lua_State *L, int n) {
   t = lua_newuserdatauv(L, sizeof *t, n);
   t->n = n;
   t->frozen = frozen;
-  luaL_setmetatable(L, MT_TUPLE);
+  mt_set(L, MT_TUPLE);
   for (i = 1; i <= n; i++) {
     lua_pushvalue(L, base + i);
     lua_setiuservalue(L, -2, i);
@@ -124,10 +126,8 @@ void tuple_open(lua_State *L) {
     {"__index", t_index}, {"__newindex", t_newindex}, {"__len", t_len},
     {"__eq", t_eq}, {"__tostring", t_tostring}, {NULL, NULL}
   };
-  luaL_newmetatable(L, MT_TUPLE);
+  mt_new(L, MT_TUPLE, "vm.tuple");
   luaL_setfuncs(L, mt, 0);
-  lua_pushliteral(L, "tuple");
-  lua_setfield(L, -2, "__name");
   lua_pop(L, 1);
   lua_pushcfunction(L, l_tuple);
   lua_setglobal(L, "tuple");

@@ -105,11 +105,9 @@ static void add_searcher(lua_State *L) {
 }
 
 static int protect_metatables(lua_State *L) {  /* getmetatable(atom.x) is false */
-  static const char *const mts[] = {MT_ATOM, MT_TUPLE, MT_PID, MT_REF, MT_ANY,
-                                    MT_EXIT, MT_CLAUSE, MT_AFTER, NULL};
   int i;
-  for (i = 0; mts[i]; i++) {
-    luaL_getmetatable(L, mts[i]);
+  for (i = 0; i < MT_COUNT; i++) {
+    mt_push(L, i);
     lua_pushboolean(L, 0);
     lua_setfield(L, -2, "__metatable");
     lua_pop(L, 1);
@@ -133,6 +131,7 @@ static int open_all(lua_State *L) {
   registry_open(L);
   timer_open(L);
   api_open(L);
+  protect_open(L);
   protect_metatables(L);
   return 0;
 }

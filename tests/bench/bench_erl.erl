@@ -6,12 +6,12 @@
 -module(bench_erl).
 -export([main/1]).
 
-main([What, NStr]) ->
+main([What, NStr | More]) ->
     N = list_to_integer(NStr),
     case What of
         "roundtrip" -> roundtrip(N, int);
         "roundtrip_tuple" -> roundtrip(N, tuple);
-        "spawn" -> spawns(N);
+        "spawn" -> [B] = More, spawns(N, list_to_integer(B));
         "memory" -> memory(N)
     end,
     erlang:halt(0).
@@ -50,14 +50,22 @@ ping_tuple(Echo, Me, I) ->
     receive _ -> ok end,
     ping_tuple(Echo, Me, I - 1).
 
-%% N processes that each send one message back and end; wait for all N.
-spawns(N) ->
+%% N processes that each send one message back and end; wait for all N,
+%% in batches of B (0: all at once), as spawn.lua does.
+spawns(N, B0) ->
+    B = if B0 =< 0; B0 > N -> N; true -> B0 end,
     Me = self(),
     T0 = now_ns(),
-    spawn_n(Me, N),
-    wait_n(N),
+    batches(Me, N, B),
     T1 = now_ns(),
     report("spawns_per_s", N / ((T1 - T0) / 1.0e9)).
+
+batches(_, 0, _) -> ok;
+batches(Me, Left, B) ->
+    K = min(Left, B),
+    spawn_n(Me, K),
+    wait_n(K),
+    batches(Me, Left - K, B).
 
 spawn_n(_, 0) -> ok;
 spawn_n(Me, I) -> spawn(fun() -> Me ! true end), spawn_n(Me, I - 1).

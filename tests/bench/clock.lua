@@ -1,9 +1,9 @@
 -- tests/bench/clock.lua: a wall clock for the benchmark scripts. The repl
 -- exposes no millisecond clock (os.time has whole seconds, os.clock is CPU
--- time), so we ask date(1) for nanoseconds. One fork costs about a
--- millisecond; it happens twice per measurement, outside the timed loop's
--- work, and each run lasts about a second, so it is a small error that we
--- leave in (it makes our numbers slightly worse, never better).
+-- time), so we ask date(1) for nanoseconds. A fork and exec costs
+-- milliseconds on a busy machine, and parts of two of them fall inside each
+-- measurement: M.elapsed_ns subtracts that, measured after the timed work
+-- as the median gap between two readings taken back to back.
 local M = {}
 
 function M.now_ns()
@@ -11,6 +11,24 @@ function M.now_ns()
   local t = f:read("n")
   f:close()
   return t
+end
+
+local overhead
+local function calibrate()
+  local d = {}
+  for i = 1, 7 do
+    local a = M.now_ns()
+    d[i] = M.now_ns() - a
+  end
+  table.sort(d)
+  return d[4]
+end
+
+-- The time from t0 (a now_ns reading) to now, less the clock's own cost.
+function M.elapsed_ns(t0)
+  local t1 = M.now_ns()
+  overhead = overhead or calibrate()
+  return math.max(t1 - t0 - overhead, 1)
 end
 
 -- VmRSS of this process in bytes, from /proc/self/status.

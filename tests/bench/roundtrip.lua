@@ -1,10 +1,10 @@
 -- tests/bench/roundtrip.lua N: local round trips between two processes.
--- The faithful equivalent of bench_erl:roundtrip/1: the echo process gets
+-- The faithful equivalent of bench_erl:roundtrip/2: the echo process gets
 -- its partner's pid as a spawn argument (a closure in Erlang) and returns
 -- every message it receives; the main process sends the integer i and
 -- waits for it with a plain receive(). Integers on both sides, no tuple,
--- so neither side pays for building {self(), N} (see roundtrip_tuple for
--- that variant).
+-- so neither side pays for building {self(), N} (the second argument
+-- "tuple" selects that variant, bench_erl's roundtrip_tuple).
 local clock = dofile(arg[0]:match("^(.*/)") .. "clock.lua")
 local N = math.tointeger(tonumber(arg[1] or "1000000"))
 local variant = arg[2] or "int"
@@ -13,14 +13,14 @@ local echo = spawn(function(me)
   while true do send(me, receive()) end
 end, self())
 
-local t0, t1
+local t0, dt
 if variant == "int" then
   t0 = clock.now_ns()
   for i = 1, N do
     send(echo, i)
     receive()
   end
-  t1 = clock.now_ns()
+  dt = clock.elapsed_ns(t0)
 else
   -- {self(), n}: the message is a 2-tuple, as in most Erlang examples;
   -- the echo returns it unchanged.
@@ -30,8 +30,7 @@ else
     send(echo, tuple(me, i))
     receive()
   end
-  t1 = clock.now_ns()
+  dt = clock.elapsed_ns(t0)
 end
--- the echo loops for ever; halt ends the node (a script's processes keep it alive)
-clock.report("roundtrips_per_s", N / ((t1 - t0) / 1e9))
-halt(0)
+clock.report("roundtrips_per_s", N / (dt / 1e9))
+halt(0)   -- the echo loops for ever, and a script's processes keep the node up
