@@ -9,7 +9,9 @@
 
 static const char *check_name(lua_State *L, int idx) {
   const char *s = atom_name(L, idx, NULL);
-  if (s == NULL) s = luaL_checkstring(L, idx);
+  if (s == NULL && lua_type(L, idx) != LUA_TSTRING)
+    luaL_typeerror(L, idx, "name (a string or an atom)");
+  if (s == NULL) s = lua_tostring(L, idx);
   if (strcmp(s, "undefined") == 0 || s[0] == 0)
     luaL_argerror(L, idx, "'undefined' and \"\" cannot be registered");
   return s;
