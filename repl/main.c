@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <fcntl.h>
 #include <lua.h>
 #include <lauxlib.h>
 #include "vm.h"
@@ -232,10 +233,22 @@ static int setup(lua_State *L) {
   return 0;
 }
 
+/* A closed stdin/stdout/stderr would be reused by the first file libuv
+** opens, and writes meant for the terminal would land in it. */
+static void keep_std_fds(void) {
+  int fd;
+  for (fd = 0; fd <= 2; fd++)
+    if (fcntl(fd, F_GETFD) < 0 && open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY) != fd)
+      exit(1);
+}
+
 int main(int argc, char **argv) {
-  uv_loop_t *loop = uv_default_loop();
+  uv_loop_t *loop;
   lua_State *L;
-  int st = parse_args(argc, argv, &R.o);
+  int st;
+  keep_std_fds();
+  loop = uv_default_loop();
+  st = parse_args(argc, argv, &R.o);
   if (st >= 0) return st;
   R.v = vm_new(loop);
   if (R.v == NULL) return 1;

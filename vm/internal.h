@@ -73,6 +73,7 @@ struct vm {
   int names;               /* registry ref: name -> pid */
   int timers;              /* registry ref: ref -> send_after state */
   int nodes;               /* registry ref: index <-> node name */
+  int remote_pids;         /* registry ref: weak, pid numbers -> pid */
   int mt_ref[MT_COUNT];     /* registry refs of the type metatables */
   const void *mt_ptr[MT_COUNT];
   vm_write_fn write; void *write_ud;

@@ -25,6 +25,28 @@ void vm_push_pid(lua_State *L, vm_proc *p) {
   lua_remove(L, -2);
 }
 
+/* A pid of another node, as dist/ decodes it. One userdata per pid, kept in
+** a weak table, so that such pids work as table keys like local ones. */
+void vm_push_remote_pid(lua_State *L, uint32_t node, uint32_t id,
+                        uint32_t serial, uint32_t creation) {
+  vm *v = vm_of(L);
+  vm_pidnum num, *p;
+  memset(&num, 0, sizeof num);
+  num.node = node; num.id = id; num.serial = serial; num.creation = creation;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, v->remote_pids);
+  lua_pushlstring(L, (const char *)&num, sizeof num);
+  if (lua_rawget(L, -2) == LUA_TNIL) {
+    lua_pop(L, 1);
+    p = lua_newuserdatauv(L, sizeof *p, 0);
+    *p = num;
+    mt_set(L, MT_PID);
+    lua_pushlstring(L, (const char *)&num, sizeof num);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, -4);
+  }
+  lua_remove(L, -2);
+}
+
 static int pid_tostring(lua_State *L) {
   vm_proc *p = lua_touserdata(L, 1);
   lua_pushfstring(L, "<%d.%d.%d>", (int)p->num.node, (int)p->num.id,
@@ -100,6 +122,12 @@ static void new_mt(lua_State *L, int mt, const char *name,
 }
 
 void pid_open(lua_State *L) {
+  lua_newtable(L);                      /* remote pids, weak values */
+  lua_createtable(L, 0, 1);
+  lua_pushliteral(L, "v");
+  lua_setfield(L, -2, "__mode");
+  lua_setmetatable(L, -2);
+  vm_of(L)->remote_pids = luaL_ref(L, LUA_REGISTRYINDEX);
   new_mt(L, MT_PID, "vm.pid", pid_tostring, pid_eq);
   new_mt(L, MT_REF, "vm.ref", ref_tostring, ref_eq);
   new_mt(L, MT_ANY, "vm.ANY", any_tostring, NULL);

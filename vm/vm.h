@@ -61,6 +61,10 @@ uint32_t vm_node_index(lua_State *L, const char *name);
 ** replaced by the new pid. Arguments are copied as messages are. */
 vm_proc *vm_spawn(vm *v, lua_State *L, int nargs);
 void vm_push_pid(lua_State *L, vm_proc *p);
+/* A pid of another node (node > 0, see vm_node_index); the same numbers
+** give the same userdata while it is alive. */
+void vm_push_remote_pid(lua_State *L, uint32_t node, uint32_t id,
+                        uint32_t serial, uint32_t creation);
 vm_proc *vm_current(vm *v);
 int vm_proc_alive(const vm_proc *p);
 int vm_live_count(vm *v);

@@ -1,13 +1,13 @@
 -- repl.globals: the helpers every node has on top of the VM's functions:
 -- h, flush, inspect, q. Loaded once at start, for the shell and scripts.
 local printer = require "repl.printer"
-local help = require "repl.help"
 
 printer.defaults.color = _color and true or false
 
 -- h(), h(fn), h"name": prints the help text (help returns it as a string).
+-- The help module is loaded on first use: it is most of the start-up time.
 function h(...)
-  print(help(...))
+  print(require("repl.help")(...))
 end
 
 -- flush(): prints every message in the mailbox and drops them, as iex's

@@ -71,10 +71,13 @@ end
 function T.diag(s) print("# " .. s) end
 
 -- The binary under test and a way to run a child node and read its output
--- (stdout and stderr), with its exit status.
+-- (stdout and stderr), with its exit status (124: killed after 'secs',
+-- default 20). It blocks the whole node while the child runs.
 T.REPL = (os.getenv("REPL_BUILD") or "build") .. "/repl"
-function T.run_child(code)
-  local f = io.popen(("%s -e %q 2>&1; echo \"exit=$?\""):format(T.REPL, code))
+function T.run_child(code, secs)
+  local quoted = "'" .. code:gsub("'", "'\\''") .. "'"
+  local f = io.popen(("timeout %d %s -e %s 2>&1; echo \"exit=$?\""):format(
+    secs or 20, T.REPL, quoted))
   local out = f:read("a")
   f:close()
   local status = tonumber(out:match("exit=(%d+)%s*$"))

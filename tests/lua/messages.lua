@@ -119,7 +119,7 @@ do
     {"an atom", atom.hello},
     {"a quoted atom", atom["hello world"]},
     {"a tuple", tuple(1, "two", atom.three)},
-    {"an empty tuple", tuple()},
+    {"an empty tuple", tuple()},   -- (values.lua checks tuple() is a tuple)
     {"a nested tuple", tuple(atom.a, tuple(atom.b, tuple(1, 2)))},
     {"a pid", pid},
     {"a ref", ref},

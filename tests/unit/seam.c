@@ -1,0 +1,126 @@
+/*
+** Unit tests of the distribution seam (vm_dist in vm/vm.h): with no
+** distribution, every operation on another node's pid fails with a clear
+** sentence; with one installed, each operation reaches it, including the
+** exit signal of a local process linked to a remote one and the monitor a
+** dying local process held on a remote one.
+*/
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include "internal.h"
+
+typedef struct { uv_loop_t loop; vm *v; lua_State *L; } fixture;
+static int calls_send, calls_link, calls_unlink, calls_monitor,
+           calls_demonitor, calls_exit;
+
+static int f_send(void *ud, lua_State *L, int d, int m) { (void)ud; (void)L; (void)d; (void)m; calls_send++; return 0; }
+static int f_link(void *ud, lua_State *L, vm_proc *f, int r) { (void)ud; (void)L; (void)f; (void)r; calls_link++; return 0; }
+static int f_unlink(void *ud, lua_State *L, vm_proc *f, int r) { (void)ud; (void)L; (void)f; (void)r; calls_unlink++; return 0; }
+static int f_monitor(void *ud, lua_State *L, vm_proc *f, int r, int ref) { (void)ud; (void)L; (void)f; (void)r; (void)ref; calls_monitor++; return 0; }
+static int f_demonitor(void *ud, lua_State *L, vm_proc *f, int r, int ref) { (void)ud; (void)L; (void)f; (void)r; (void)ref; calls_demonitor++; return 0; }
+static int f_exit(void *ud, lua_State *L, vm_proc *f, int r, int why) { (void)ud; (void)L; (void)f; (void)r; (void)why; calls_exit++; return 0; }
+
+static int setup(void **state) {
+  fixture *f = calloc(1, sizeof *f);
+  uv_loop_init(&f->loop);
+  f->v = vm_new(&f->loop);
+  f->L = vm_lua(f->v);
+  vm_push_remote_pid(f->L, vm_node_index(f->L, "other@host"), 5, 0, 1);
+  lua_setglobal(f->L, "rp");
+  calls_send = calls_link = calls_unlink = calls_monitor = 0;
+  calls_demonitor = calls_exit = 0;
+  *state = f;
+  return 0;
+}
+
+static int teardown(void **state) {
+  fixture *f = *state;
+  vm_close(f->v);
+  uv_run(&f->loop, UV_RUN_NOWAIT);
+  vm_free(f->v);
+  uv_loop_close(&f->loop);
+  free(f);
+  return 0;
+}
+
+static const char *run(fixture *f, const char *code) {
+  const char *s;
+  assert_int_equal(luaL_loadstring(f->L, code), LUA_OK);
+  vm_spawn(f->v, f->L, 0);
+  lua_pop(f->L, 1);
+  uv_run(&f->loop, UV_RUN_DEFAULT);
+  lua_getglobal(f->L, "result");
+  s = lua_tostring(f->L, -1);
+  lua_pop(f->L, 1);
+  return s ? s : "(nil)";
+}
+
+static void remote_pid_value(void **state) {
+  fixture *f = *state;
+  assert_string_equal(run(f, "result = tostring(rp) .. ' ' .. node_of(rp) .. ' ' .."
+                             " typeof(rp)"), "<1.5.0> other@host pid");
+  vm_push_remote_pid(f->L, 1, 5, 0, 1);   /* the same numbers: the same value */
+  lua_getglobal(f->L, "rp");
+  assert_true(lua_rawequal(f->L, -1, -2));
+  lua_pop(f->L, 2);
+}
+
+static void without_dist_each_fails_clearly(void **state) {
+  fixture *f = *state;
+  const char *r = run(f,
+    "local out = {}\n"
+    "for _, op in ipairs{function() send(rp, 1) end,\n"
+    "                    function() send(tuple('x', 'other@host'), 1) end,\n"
+    "                    function() link(rp) end,\n"
+    "                    function() monitor(rp) end,\n"
+    "                    function() exit(rp, 'kill') end} do\n"
+    "  local ok, err = pcall(op)\n"
+    "  out[#out + 1] = (not ok and err:find('not distributed')) and 'clear' or tostring(err)\n"
+    "end\n"
+    "result = table.concat(out, ' ')");
+  assert_string_equal(r, "clear clear clear clear clear");
+}
+
+static void with_dist_each_reaches_it(void **state) {
+  fixture *f = *state;
+  static const vm_dist d = {NULL, f_send, f_link, f_unlink, f_monitor,
+                            f_demonitor, f_exit};
+  vm_set_dist(f->v, &d);
+  run(f, "send(rp, 'hi')\n"
+         "send(tuple('name', 'other@host'), 'hi')\n"
+         "link(rp); unlink(rp)\n"
+         "local ref = monitor(rp); demonitor(ref)\n"
+         "exit(rp, 'kill')\n"
+         "result = 'done'");
+  assert_int_equal(calls_send, 2);
+  assert_int_equal(calls_link, 1);
+  assert_int_equal(calls_unlink, 1);
+  assert_int_equal(calls_monitor, 1);
+  assert_int_equal(calls_demonitor, 1);
+  assert_int_equal(calls_exit, 1);
+}
+
+static void dying_process_tells_remote_links_and_monitors(void **state) {
+  fixture *f = *state;
+  static const vm_dist d = {NULL, f_send, f_link, f_unlink, f_monitor,
+                            f_demonitor, f_exit};
+  vm_set_dist(f->v, &d);
+  run(f, "spawn(function() link(rp); monitor(rp); error('down we go', 0) end)");
+  assert_int_equal(calls_exit, 1);        /* the link's exit signal */
+  assert_int_equal(calls_demonitor, 1);   /* its monitor ends with it */
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(remote_pid_value, setup, teardown),
+    cmocka_unit_test_setup_teardown(without_dist_each_fails_clearly, setup, teardown),
+    cmocka_unit_test_setup_teardown(with_dist_each_reaches_it, setup, teardown),
+    cmocka_unit_test_setup_teardown(dying_process_tells_remote_links_and_monitors, setup, teardown),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
