@@ -146,8 +146,8 @@ static void ext_list(lua_State *L, int ext, const char *name, int keys) {
     return;
   }
   lua_pushnil(L);
-  while (lua_next(L, -2)) {
-    if (keys) lua_pop(L, 1); else lua_pushvalue(L, -2), lua_insert(L, -2);
+  while (lua_next(L, -2)) {          /* list, field, key, value */
+    if (keys) lua_copy(L, -2, -1);
     lua_rawseti(L, -4, ++n);
   }
   lua_pop(L, 1);
@@ -225,8 +225,8 @@ static int l_print(lua_State *L) {
 
 static int l_halt(lua_State *L) {
   vm_halt(vm_of(L), (int)luaL_optinteger(L, 1, 0));
-  if (vm_of(L)->current && vm_of(L)->current->co == L)
-    return lua_yield(L, 0);      /* stop here: the node is going down */
+  if (vm_of(L)->current && lua_isyieldable(L))
+    return vm_yield(L, 0, NULL);  /* stop here: the node is going down */
   return 0;
 }
 

@@ -66,6 +66,7 @@ struct vm {
   vm_proc *runq_head, *runq_tail;
   vm_proc *current;
   int budget;              /* hook ticks left in the current slice */
+  int vm_yield;            /* the last yield was the VM's, not the user's */
   uint32_t next_id, serial;
   uint64_t next_ref;
   int live;
@@ -74,6 +75,7 @@ struct vm {
   int timers;              /* registry ref: ref -> send_after state */
   int nodes;               /* registry ref: index <-> node name */
   int remote_pids;         /* registry ref: weak, pid numbers -> pid */
+  int zombies;             /* registry ref: dead procs still on the run queue */
   int mt_ref[MT_COUNT];     /* registry refs of the type metatables */
   const void *mt_ptr[MT_COUNT];
   vm_write_fn write; void *write_ud;
@@ -115,6 +117,7 @@ int mailbox_pop(lua_State *L, vm_proc *p, int pidx);   /* pushes the oldest */
 void sched_open(vm *v);
 void sched_ready(vm *v, vm_proc *p);   /* make runnable if waiting */
 void sched_wait(vm_proc *p, int flags);
+int vm_yield(lua_State *L, lua_KContext ctx, lua_KFunction k);
 void sched_close(vm *v);
 
 /* proc.c */
@@ -128,7 +131,6 @@ void proc_finish(vm *v, vm_proc *p, int status); /* its coroutine ended */
 int proc_raise_exit(lua_State *L, vm_proc *p);  /* raises the pending exit */
 void proc_check_signals(lua_State *L, vm_proc *p);
 vm_proc *proc_self(lua_State *L);       /* error outside a process */
-vm_proc *proc_self_waiting(lua_State *L); /* ... or where it cannot wait */
 void proc_timer_start(vm *v, vm_proc *p, lua_Integer ms);
 void proc_timer_stop(vm_proc *p);
 
@@ -152,6 +154,7 @@ void timer_close_all(lua_State *L);
 void push_reason(lua_State *L, int idx);
 void api_open(lua_State *L);
 void protect_open(lua_State *L);
+void coroutine_open(lua_State *L);
 
 /* send to any destination: pid, name, {name, node}; raises on bad dest */
 void send_to(lua_State *L, int dest, int msg, int raise_unknown);

@@ -74,23 +74,14 @@ void proc_push_ext(lua_State *L, vm_proc *p, int create) {
   lua_remove(L, -2);
 }
 
-/* self(), send() and the like work anywhere in a process, also inside a
-** coroutine that the process resumes itself. */
+/* The running process. The VM's functions work anywhere in a process, also
+** inside coroutines it resumes itself (see coroutine.c). */
 vm_proc *proc_self(lua_State *L) {
   vm_proc *p = vm_of(L)->current;
   if (p == NULL) luaL_error(L, "this can only be called from inside a process");
   return p;
 }
 
-/* receive and sleep yield to the scheduler, so they must run on the
-** process's own coroutine, not one it resumes. */
-vm_proc *proc_self_waiting(lua_State *L) {
-  vm_proc *p = proc_self(L);
-  if (p->co != L)
-    luaL_error(L, "cannot wait inside a coroutine that a process resumes "
-               "itself; receive in the process's own code");
-  return p;
-}
 
 /* The error value of exit(reason): a userdata holding the reason, so that
 ** the end of the coroutine can tell it from a crash. */
@@ -247,6 +238,12 @@ void proc_exit(lua_State *L, vm *v, vm_proc *p, int reason) {
   lua_pushnil(L); lua_setiuservalue(L, pidx, UV_THREAD);
   lua_pushnil(L); lua_setiuservalue(L, pidx, UV_MAILBOX);
   lua_pushnil(L); lua_setiuservalue(L, pidx, UV_EXT);
+  if (p->flags & F_INRUNQ) {      /* the run queue still points at it */
+    lua_rawgeti(L, LUA_REGISTRYINDEX, v->zombies);
+    lua_pushvalue(L, pidx);
+    lua_rawsetp(L, -2, p);
+    lua_pop(L, 1);
+  }
   lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
   lua_pushnil(L);
   lua_rawseti(L, -2, proc_key(p));

@@ -201,11 +201,11 @@ static int receive_k(lua_State *L, int status, lua_KContext ctx) {
   }
   lua_settop(L, n);
   sched_wait(p, F_WAKEMSG);
-  return lua_yieldk(L, 0, ctx, receive_k);
+  return vm_yield(L, ctx, receive_k);
 }
 
 static int l_receive(lua_State *L) {
-  vm_proc *p = proc_self_waiting(L);
+  vm_proc *p = proc_self(L);
   int n = lua_gettop(L);
   if (n == 0 && p->mb_count > 0 && !(p->flags & (F_EXITING | F_INTERRUPT))) {
     vm_push_pid(L, p);            /* receive() with mail: the ping-pong path */
@@ -224,16 +224,16 @@ static int sleep_k(lua_State *L, int status, lua_KContext ctx) {
   proc_check_signals(L, p);
   if (p->flags & F_TIMEDOUT) { p->flags &= ~F_TIMEDOUT; return 0; }
   sched_wait(p, 0);            /* woken early for nothing: wait on */
-  return lua_yieldk(L, 0, 0, sleep_k);
+  return vm_yield(L, 0, sleep_k);
 }
 
 static int l_sleep(lua_State *L) {
-  vm_proc *p = proc_self_waiting(L);
+  vm_proc *p = proc_self(L);
   lua_Integer ms = check_ms(L, 1);
   luaL_argcheck(L, ms >= 0, 1, "sleep needs a number of milliseconds");
   proc_timer_start(vm_of(L), p, ms);
   sched_wait(p, 0);
-  return lua_yieldk(L, 0, 0, sleep_k);
+  return vm_yield(L, 0, sleep_k);
 }
 
 static int make_clause(lua_State *L, int mt) {

@@ -41,6 +41,12 @@ void sched_ready(vm *v, vm_proc *p) {
   push(v, p);
 }
 
+/* Yields to the scheduler (through any coroutines the process resumed). */
+int vm_yield(lua_State *L, lua_KContext ctx, lua_KFunction k) {
+  vm_of(L)->vm_yield = 1;
+  return lua_yieldk(L, 0, ctx, k);
+}
+
 /* Called by a C function of p before it yields: what should wake it. */
 void sched_wait(vm_proc *p, int flags) {
   p->state = P_WAITING;
@@ -51,9 +57,21 @@ static void hook(lua_State *L, lua_Debug *ar) {
   vm *v = vm_of(L);
   vm_proc *p = v->current;
   (void)ar;
-  if (p == NULL || p->co != L) return;   /* not a process: loading, GC... */
+  if (p == NULL) return;            /* not in a process: loading, GC... */
   if (p->flags & (F_INTERRUPT | F_EXITING)) proc_check_signals(L, p);
-  if (--v->budget <= 0 && lua_isyieldable(L)) lua_yield(L, 0);
+  if (--v->budget <= 0 && lua_isyieldable(L)) {
+    v->vm_yield = 1;     /* in a coroutine of the process: see coroutine.c */
+    lua_yield(L, 0);
+  }
+}
+
+/* A process that died while queued was kept alive for the queue's sake
+** (see proc_exit); now it may go. */
+static void forget_zombie(vm *v, vm_proc *p) {
+  lua_rawgeti(v->L, LUA_REGISTRYINDEX, v->zombies);
+  lua_pushnil(v->L);
+  lua_rawsetp(v->L, -2, p);
+  lua_pop(v->L, 1);
 }
 
 static void run_one(vm *v, vm_proc *p) {
@@ -89,6 +107,7 @@ static void on_idle(uv_idle_t *h) {
   int top = lua_gettop(v->L);
   while (!v->halted && (p = pop(v)) != NULL) {
     if (p->state != P_DEAD) run_one(v, p);
+    else forget_zombie(v, p);
     assert(lua_gettop(v->L) == top);   /* a leak here overflows the stack */
     if ((++n & 15) == 0 && uv_hrtime() - start > SLICE_NS) break;
   }

@@ -43,8 +43,10 @@ void tuple_new(lua_State *L, int n) {
     lua_pushvalue(L, base + i);
     lua_setiuservalue(L, -2, i);
   }
-  lua_replace(L, base + 1);
-  lua_settop(L, base + 1);
+  if (n > 0) {              /* the tuple takes the place of its elements */
+    lua_replace(L, base + 1);
+    lua_settop(L, base + 1);
+  }
 }
 
 static int l_tuple(lua_State *L) {

@@ -123,6 +123,8 @@ static int open_all(lua_State *L) {
   v->procs = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_newtable(L);
   v->nodes = luaL_ref(L, LUA_REGISTRYINDEX);
+  lua_newtable(L);
+  v->zombies = luaL_ref(L, LUA_REGISTRYINDEX);
   atom_open(L);
   tuple_open(L);
   pid_open(L);
@@ -132,6 +134,7 @@ static int open_all(lua_State *L) {
   timer_open(L);
   api_open(L);
   protect_open(L);
+  coroutine_open(L);
   protect_metatables(L);
   return 0;
 }
@@ -220,17 +223,17 @@ static int io_k(lua_State *L, int status, lua_KContext ctx) {
   proc_check_signals(L, p);
   if (!(p->flags & F_IOREADY)) {   /* woken for nothing: wait on */
     sched_wait(p, 0);
-    return lua_yieldk(L, 0, ctx, io_k);
+    return vm_yield(L, ctx, io_k);
   }
   p->flags &= ~F_IOREADY;
   return lua_gettop(L);           /* what vm_resume_io passed */
 }
 
 int vm_wait_io(lua_State *L) {
-  vm_proc *p = proc_self_waiting(L);
+  vm_proc *p = proc_self(L);
   proc_timer_stop(p);
   p->flags &= ~F_IOREADY;
   sched_wait(p, 0);
   lua_settop(L, 0);
-  return lua_yieldk(L, 0, 0, io_k);
+  return vm_yield(L, 0, io_k);
 }

@@ -73,7 +73,7 @@ function T.diag(s) print("# " .. s) end
 -- The binary under test and a way to run a child node and read its output
 -- (stdout and stderr), with its exit status (124: killed after 'secs',
 -- default 20). It blocks the whole node while the child runs.
-T.REPL = (os.getenv("REPL_BUILD") or "build") .. "/repl"
+T.REPL = os.getenv("REPL") or (os.getenv("REPL_BUILD") or "build") .. "/repl"
 function T.run_child(code, secs)
   local quoted = "'" .. code:gsub("'", "'\\''") .. "'"
   local f = io.popen(("timeout %d %s -e %s 2>&1; echo \"exit=$?\""):format(

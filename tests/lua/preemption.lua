@@ -120,6 +120,25 @@ do -- in a child node, so that a frozen node cannot hang this test
   t.is(status, 0, "and the node halts normally (status " .. tostring(status) .. ", 124 = frozen)")
 end
 
+do -- a process killed while on the run queue, then garbage: the scheduler
+  -- must not touch it again (under the sanitizer build this is checked by
+  -- ASan; in a child node, so that a crash is a failed test)
+  local out, status = t.run_child([[
+    for i = 1, 200 do
+      local p = spawn(function() while true do end end)
+      local q = spawn(function() end)
+      exit(p, "kill"); exit(q, "kill")
+      p, q = nil, nil
+      collectgarbage()
+      sleep(1)
+    end
+    print("survived")
+  ]])
+  t.has(out, "survived", "killing runnable processes and collecting their pids is safe")
+  t.is(status, 0, "the node exits 0")
+  if status ~= 0 then t.diag((out:gsub("\n", "\n# "):sub(1, 600))) end
+end
+
 ---------------------------------------------------------------- introspection
 do
   t.is(info(me, "self").status, "running", "the calling process's status is running")
