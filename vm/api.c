@@ -3,7 +3,6 @@
 ** its kin, send, processes, process_info, is_alive, node_of, print.
 ** The rest live beside what they work on (receive.c, signal.c, ...).
 */
-#include <stdlib.h>
 #include <string.h>
 #include "internal.h"
 
@@ -55,10 +54,10 @@ static int no_dist(lua_State *L, int dest) {
                     "(start repl with --sname or --name)", lua_tostring(L, -1));
 }
 
-static void send_local(lua_State *L, vm_proc *p, int pidx, int msg) {
+static void send_local(lua_State *L, vm_proc *p, int msg) {
   if (p->state == P_DEAD) return;     /* as on the BEAM: silently dropped */
   copy_value(L, msg);
-  deliver(L, p, pidx, -1);
+  deliver(L, p, -1);
   lua_pop(L, 1);
 }
 
@@ -76,11 +75,11 @@ void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
   dest = lua_absindex(L, dest);
   msg = lua_absindex(L, msg);
   if ((p = pid_test(L, dest)) != NULL) {
-    if (pid_local(p)) send_local(L, p, dest, msg);
+    if (pid_local(p)) send_local(L, p, msg);
     else if (v->has_dist) v->dist.send(v->dist.ud, L, dest, msg);
     else no_dist(L, dest);
   } else if (lua_type(L, dest) == LUA_TSTRING || atom_name(L, dest, NULL)) {
-    if (registry_lookup(L, dest)) send_local(L, pid_test(L, -1), top + 1, msg);
+    if (registry_lookup(L, dest)) send_local(L, pid_test(L, -1), msg);
     else if (raise_unknown) {
       safe_tostring(L, dest);
       luaL_error(L, "cannot send to '%s': no process is registered under "
@@ -105,7 +104,7 @@ static int l_send(lua_State *L) {
   luaL_checkany(L, 1);
   lua_settop(L, 2);
   if ((p = pid_test(L, 1)) != NULL && pid_local(p))
-    send_local(L, p, 1, 2);         /* the common case, first */
+    send_local(L, p, 2);            /* the common case, first */
   else
     send_to(L, 1, 2, 1);
   if (v->current && (v->current->flags & (F_EXITING | F_INTERRUPT)))
@@ -113,26 +112,14 @@ static int l_send(lua_State *L) {
   return 1;       /* send returns the message, as ! does */
 }
 
-static int key_order(const void *a, const void *b) {
-  lua_Integer x = *(const lua_Integer *)a, y = *(const lua_Integer *)b;
-  return (x > y) - (x < y);
-}
-
 static int l_processes(lua_State *L) {
   vm *v = vm_of(L);
-  int i, n = 0;
-  lua_Integer *keys = lua_newuserdatauv(L, sizeof(lua_Integer) * (size_t)(v->live + 1), 0);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
-  lua_pushnil(L);
-  while (lua_next(L, -2)) {
-    lua_pop(L, 1);
-    if (n <= v->live) keys[n++] = lua_tointeger(L, -1);
-  }
-  qsort(keys, (size_t)n, sizeof *keys, key_order);
-  lua_createtable(L, n, 0);
-  for (i = 0; i < n; i++) {
-    lua_rawgeti(L, -2, keys[i]);
-    lua_rawseti(L, -2, i + 1);
+  vm_proc *p;
+  int n = 0;
+  lua_createtable(L, v->live, 0);
+  for (p = v->live_head; p; p = p->next_live) {
+    vm_push_pid(L, p);
+    lua_rawseti(L, -2, ++n);
   }
   return 1;
 }
@@ -172,7 +159,7 @@ static int l_process_info(lua_State *L) {
   lua_setfield(L, -2, "status");
   lua_pushinteger(L, p->mb_count);
   lua_setfield(L, -2, "message_queue_len");
-  mailbox_list(L, p, 1);
+  mailbox_list(L, p);
   lua_setfield(L, -2, "messages");
   ext_list(L, ext, "links", 1);
   lua_setfield(L, -2, "links");

@@ -42,12 +42,17 @@ enum { P_RUNNABLE, P_RUNNING, P_WAITING, P_DEAD };
 
 /* A process. It is the payload of the pid userdata, so a pid value and its
 ** process are one object; remote pids are bare vm_pidnum userdata with the
-** same metatable. User values: 1 the coroutine, 2 the mailbox table,
-** 3 the "ext" table (links, monitors, name, exit reason), all lazy but 1. */
+** same metatable. User values: 1 the coroutine, 2 the "ext" table (links,
+** monitors, name, exit reason), made when first needed. While the process
+** lives (or sits dead on the run queue) the registry holds its userdata at
+** 'ref', so that C reaches it in one step. */
 struct vm_proc {
   vm_pidnum num;
   lua_State *co;          /* NULL once dead */
   vm_proc *next;          /* run queue */
+  vm_proc *prev_live, *next_live;   /* all live processes, oldest first */
+  int ref;                /* registry: the pid userdata */
+  int mbox;               /* registry: the mailbox table, or LUA_NOREF */
   uv_timer_t *timer;      /* receive timeouts and sleep; lazily made */
   uint32_t mb_head, mb_tail, mb_count;  /* mailbox window [head, tail) */
   uint32_t scan;          /* first mailbox slot the current receive has not seen */
@@ -56,8 +61,7 @@ struct vm_proc {
 };
 
 #define UV_THREAD  1
-#define UV_MAILBOX 2
-#define UV_EXT     3
+#define UV_EXT     2
 
 struct vm {
   lua_State *L;
@@ -70,12 +74,12 @@ struct vm {
   uint32_t next_id, serial;
   uint64_t next_ref;
   int live;
-  int procs;               /* registry ref: key -> pid userdata of live procs */
+  vm_proc *live_head, *live_tail;   /* live processes, by age */
   int names;               /* registry ref: name -> pid */
   int timers;              /* registry ref: ref -> send_after state */
   int nodes;               /* registry ref: index <-> node name */
   int remote_pids;         /* registry ref: weak, pid numbers -> pid */
-  int zombies;             /* registry ref: dead procs still on the run queue */
+  int pool;                /* registry ref: finished coroutines to reuse */
   int mt_ref[MT_COUNT];     /* registry refs of the type metatables */
   const void *mt_ptr[MT_COUNT];
   vm_write_fn write; void *write_ud;
@@ -107,11 +111,12 @@ int any_is(lua_State *L, int idx);
 void copy_value(lua_State *L, int idx);  /* pushes a message copy of idx */
 
 /* mailbox.c */
-void mailbox_push(lua_State *L, vm_proc *p, int pidx, int idx); /* no copy */
-int mailbox_get(lua_State *L, vm_proc *p, int pidx, uint32_t slot);
-void mailbox_take(lua_State *L, vm_proc *p, int pidx, uint32_t slot);
-void mailbox_list(lua_State *L, vm_proc *p, int pidx);  /* pushes a list */
-int mailbox_pop(lua_State *L, vm_proc *p, int pidx);   /* pushes the oldest */
+void mailbox_push(lua_State *L, vm_proc *p, int idx);   /* appends, no copy */
+int mailbox_get(lua_State *L, vm_proc *p, uint32_t slot); /* pushes; 0: hole */
+void mailbox_take(lua_State *L, vm_proc *p, uint32_t slot);
+int mailbox_pop(lua_State *L, vm_proc *p);      /* pushes the oldest */
+void mailbox_list(lua_State *L, vm_proc *p);    /* pushes a list */
+void mailbox_free(lua_State *L, vm_proc *p);
 
 /* sched.c */
 void sched_open(vm *v);
@@ -126,7 +131,7 @@ void proc_exit(lua_State *L, vm *v, vm_proc *p, int reason);
 void proc_doom(lua_State *L, vm *v, vm_proc *p, int reason, int sync);
 void proc_push_exit_marker(lua_State *L, int reason);
 void safe_tostring(lua_State *L, int idx);
-lua_Integer proc_key(const vm_proc *p);
+void proc_release(lua_State *L, vm_proc *p);  /* the registry lets go */
 void proc_finish(vm *v, vm_proc *p, int status); /* its coroutine ended */
 int proc_raise_exit(lua_State *L, vm_proc *p);  /* raises the pending exit */
 void proc_check_signals(lua_State *L, vm_proc *p);
@@ -137,9 +142,11 @@ void proc_timer_stop(vm_proc *p);
 /* signal.c */
 void signal_exit(lua_State *L, vm *v, vm_proc *to, int from, int reason,
                  int linked);
-void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int reason);
-void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int reason);
-void deliver(lua_State *L, vm_proc *p, int pidx, int msg); /* no copy */
+void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
+                     int reason);
+void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
+                       int reason);
+void deliver(lua_State *L, vm_proc *p, int msg); /* no copy */
 int is_reason(lua_State *L, int idx, const char *atom);
 void push_tagged(lua_State *L, const char *tag, int n); /* tuple(atom tag, n values) */
 void signal_open(lua_State *L);
@@ -147,7 +154,7 @@ void signal_open(lua_State *L);
 /* receive.c, registry.c, timer.c, api.c */
 void receive_open(lua_State *L);
 void registry_open(lua_State *L);
-void registry_drop(lua_State *L, vm_proc *p, int pidx);
+void registry_drop(lua_State *L, int ext);
 int registry_lookup(lua_State *L, int name);   /* pushes pid or nil */
 void timer_open(lua_State *L);
 void timer_close_all(lua_State *L);

@@ -19,10 +19,7 @@ vm_proc *pid_check(lua_State *L, int idx) {
 }
 
 void vm_push_pid(lua_State *L, vm_proc *p) {
-  vm *v = vm_of(L);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
-  lua_rawgeti(L, -1, (lua_Integer)(((uint64_t)p->num.serial << 28) | p->num.id));
-  lua_remove(L, -2);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, p->ref);   /* nil once released */
 }
 
 /* A pid of another node, as dist/ decodes it. One userdata per pid, kept in

@@ -10,25 +10,59 @@
 #define FIRST_ID 80          /* low numbers look like Erlang's system processes */
 #define MAX_ID   (1u << 28)
 
-lua_Integer proc_key(const vm_proc *p) {
-  return (lua_Integer)(((uint64_t)p->num.serial << 28) | p->num.id);
-}
+#define POOL_MAX 256   /* coroutines of finished processes kept for reuse */
 
-static int procs_has(lua_State *L, vm *v, lua_Integer key) {
-  int t;
-  lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
-  t = lua_rawgeti(L, -1, key);
-  lua_pop(L, 2);
-  return t != LUA_TNIL;
-}
-
-static void new_pid(lua_State *L, vm *v, vm_proc *p) {
-  do {
-    if (++v->next_id >= MAX_ID) { v->next_id = FIRST_ID; v->serial++; }
-    p->num.id = v->next_id;
-    p->num.serial = v->serial;
-  } while (procs_has(L, v, proc_key(p)));
+static void new_pid(vm *v, vm_proc *p) {
+  if (++v->next_id >= MAX_ID) { v->next_id = FIRST_ID; v->serial++; }
+  p->num.id = v->next_id;        /* (id, serial) never repeats */
+  p->num.serial = v->serial;
   p->num.creation = v->creation;
+}
+
+static void live_add(vm *v, vm_proc *p) {
+  p->prev_live = v->live_tail;
+  p->next_live = NULL;
+  if (v->live_tail) v->live_tail->next_live = p; else v->live_head = p;
+  v->live_tail = p;
+  v->live++;
+}
+
+static void live_remove(vm *v, vm_proc *p) {
+  if (p->prev_live) p->prev_live->next_live = p->next_live;
+  else v->live_head = p->next_live;
+  if (p->next_live) p->next_live->prev_live = p->prev_live;
+  else v->live_tail = p->prev_live;
+  v->live--;
+}
+
+/* A coroutine for a new process: a finished one from the pool, or new. */
+static lua_State *new_thread(lua_State *L, vm *v) {
+  lua_Integer n;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, v->pool);
+  n = (lua_Integer)lua_rawlen(L, -1);
+  if (n > 0) {
+    lua_rawgeti(L, -1, n);
+    lua_pushnil(L);
+    lua_rawseti(L, -3, n);
+  } else {
+    lua_newthread(L);
+  }
+  lua_remove(L, -2);
+  return lua_tothread(L, -1);
+}
+
+/* A coroutine that returned normally is clean: keep it for the next spawn. */
+static void pool_thread(lua_State *L, vm *v, lua_State *co) {
+  lua_Integer n;
+  lua_settop(co, 0);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, v->pool);
+  n = (lua_Integer)lua_rawlen(L, -1);
+  if (n < POOL_MAX) {
+    lua_pushthread(co);
+    lua_xmove(co, L, 1);
+    lua_rawseti(L, -2, n + 1);
+  }
+  lua_pop(L, 1);
 }
 
 /* Stack: fn, arg1..argn at the top of L. Leaves the new pid in their place. */
@@ -39,18 +73,19 @@ vm_proc *vm_spawn(vm *v, lua_State *L, int nargs) {
   luaL_checktype(L, base, LUA_TFUNCTION);
   luaL_checkstack(L, nargs + 8, "too many arguments to spawn");
   for (i = 1; i <= nargs; i++) copy_value(L, base + i);  /* may raise: first */
-  p = lua_newuserdatauv(L, sizeof *p, 3);
+  p = lua_newuserdatauv(L, sizeof *p, 2);
   memset(p, 0, sizeof *p);
   mt_set(L, MT_PID);
-  new_pid(L, v, p);
-  co = lua_newthread(L);
+  new_pid(v, p);
+  p->mbox = LUA_NOREF;
+  p->mb_head = p->mb_tail = 1;
+  co = new_thread(L, v);
   lua_setiuservalue(L, -2, UV_THREAD);
   p->co = co;
   p->state = P_WAITING;       /* sched_ready makes it runnable */
-  lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
-  lua_pushvalue(L, -2);
-  lua_rawseti(L, -2, proc_key(p));
-  lua_pop(L, 1);
+  lua_pushvalue(L, -1);
+  p->ref = luaL_ref(L, LUA_REGISTRYINDEX);
+  live_add(v, p);
   lua_pushvalue(L, base);
   lua_xmove(L, co, 1);
   lua_rotate(L, base + nargs + 1, 1);   /* pid below the copies */
@@ -58,9 +93,14 @@ vm_proc *vm_spawn(vm *v, lua_State *L, int nargs) {
   p->nargs = (uint8_t)(nargs > 255 ? 255 : nargs);
   lua_replace(L, base);
   lua_settop(L, base);
-  v->live++;
   sched_ready(v, p);
   return p;
+}
+
+/* Called when the process is dead and off the run queue. */
+void proc_release(lua_State *L, vm_proc *p) {
+  luaL_unref(L, LUA_REGISTRYINDEX, p->ref);
+  p->ref = LUA_NOREF;
 }
 
 void proc_push_ext(lua_State *L, vm_proc *p, int create) {
@@ -163,6 +203,12 @@ void proc_finish(vm *v, vm_proc *p, int status) {
     lua_getfield(L, -1, "exit");
   } else if (status == LUA_OK) {
     atom_push(L, "normal", 6);
+    pool_thread(L, v, co);
+    vm_push_pid(L, p);              /* it is no longer this process's */
+    lua_pushnil(L);
+    lua_setiuservalue(L, -2, UV_THREAD);
+    lua_pop(L, 1);
+    p->co = NULL;
   } else {
     lua_xmove(co, L, 1);            /* the error value */
     if (is_udata(L, -1, MT_EXIT)) lua_getiuservalue(L, -1, 1);
@@ -209,22 +255,26 @@ void proc_timer_start(vm *v, vm_proc *p, lua_Integer ms) {
 
 /* Everything a dead process held goes, and the world is told. */
 void proc_exit(lua_State *L, vm *v, vm_proc *p, int reason) {
-  int pidx;
+  int pidx, ext;
   reason = lua_absindex(L, reason);
   if (p->state == P_DEAD) return;
   lua_checkstack(L, 40);        /* signals below push a few values each */
   vm_push_pid(L, p);
   pidx = lua_gettop(L);
+  lua_getiuservalue(L, pidx, UV_EXT);
+  ext = lua_gettop(L);
   p->state = P_DEAD;
-  v->live--;
+  live_remove(v, p);
   if (p->timer) {
     proc_timer_stop(p);
     uv_close((uv_handle_t *)p->timer, free_timer);
     p->timer = NULL;
   }
-  registry_drop(L, p, pidx);
-  signal_unlink_all(L, v, p, pidx, reason);
-  signal_down_all(L, v, p, pidx, reason);
+  if (!lua_isnil(L, ext)) {     /* most processes have none of these */
+    registry_drop(L, ext);
+    signal_unlink_all(L, v, p, pidx, ext, reason);
+    signal_down_all(L, v, p, pidx, ext, reason);
+  }
   if (v->on_exit) {
     lua_pushvalue(L, pidx);
     lua_pushvalue(L, reason);
@@ -233,19 +283,9 @@ void proc_exit(lua_State *L, vm *v, vm_proc *p, int reason) {
   }
   if (p->co && p->co != L) lua_resetthread(p->co);  /* runs its __close */
   p->co = NULL;
-  p->mb_count = 0;
-  p->mb_head = p->mb_tail = 1;
+  mailbox_free(L, p);
   lua_pushnil(L); lua_setiuservalue(L, pidx, UV_THREAD);
-  lua_pushnil(L); lua_setiuservalue(L, pidx, UV_MAILBOX);
   lua_pushnil(L); lua_setiuservalue(L, pidx, UV_EXT);
-  if (p->flags & F_INRUNQ) {      /* the run queue still points at it */
-    lua_rawgeti(L, LUA_REGISTRYINDEX, v->zombies);
-    lua_pushvalue(L, pidx);
-    lua_rawsetp(L, -2, p);
-    lua_pop(L, 1);
-  }
-  lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
-  lua_pushnil(L);
-  lua_rawseti(L, -2, proc_key(p));
-  lua_pop(L, 2);
+  if (!(p->flags & F_INRUNQ)) proc_release(L, p);  /* else when dequeued */
+  lua_settop(L, pidx - 1);
 }

@@ -175,20 +175,18 @@ static int timed_out(lua_State *L, vm_proc *p, spec *s) {
 
 static int receive_k(lua_State *L, int status, lua_KContext ctx) {
   vm_proc *p = vm_of(L)->current;
-  int n = (int)(ctx & 0xffff), pidx, which = 0;
+  int n = (int)(ctx & 0xffff), which = 0;
   uint32_t slot;
   spec s;
   (void)status;
   proc_check_signals(L, p);
   lua_settop(L, n);
   parse(L, n, &s);
-  vm_push_pid(L, p);
-  pidx = lua_gettop(L);
   slot = s.kind == R_ANY ? p->mb_head : (p->scan > p->mb_head ? p->scan : p->mb_head);
   for (; slot < p->mb_tail; slot++) {
-    if (!mailbox_get(L, p, pidx, slot)) continue;
+    if (!mailbox_get(L, p, slot)) continue;
     if ((which = matches(L, &s, lua_gettop(L))) != 0) {
-      mailbox_take(L, p, pidx, slot);
+      mailbox_take(L, p, slot);
       return found(L, p, &s, which);
     }
     lua_pop(L, 1);
@@ -208,8 +206,7 @@ static int l_receive(lua_State *L) {
   vm_proc *p = proc_self(L);
   int n = lua_gettop(L);
   if (n == 0 && p->mb_count > 0 && !(p->flags & (F_EXITING | F_INTERRUPT))) {
-    vm_push_pid(L, p);            /* receive() with mail: the ping-pong path */
-    return mailbox_pop(L, p, 1);
+    return mailbox_pop(L, p);     /* receive() with mail: the ping-pong path */
   }
   luaL_argcheck(L, n < 0xffff, n, "too many receive clauses");
   proc_timer_stop(p);

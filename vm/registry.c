@@ -30,17 +30,16 @@ int registry_lookup(lua_State *L, int name) {
   return !lua_isnil(L, -1);
 }
 
-void registry_drop(lua_State *L, vm_proc *p, int pidx) {
-  int top = lua_gettop(L);
-  if (lua_getiuservalue(L, pidx, UV_EXT) == LUA_TTABLE &&
-      lua_getfield(L, -1, "name") == LUA_TSTRING) {
+/* Frees the name held in the process's ext table at index ext, if any. */
+void registry_drop(lua_State *L, int ext) {
+  if (lua_getfield(L, ext, "name") == LUA_TSTRING) {
     push_names(L);
     lua_pushvalue(L, -2);
     lua_pushnil(L);
     lua_rawset(L, -3);
+    lua_pop(L, 1);
   }
-  lua_settop(L, top);
-  (void)p;
+  lua_pop(L, 1);
 }
 
 static int l_register(lua_State *L) {
@@ -75,8 +74,8 @@ static int l_unregister(lua_State *L) {
   if (!registry_lookup(L, 1))
     return luaL_error(L, "cannot unregister '%s': no process has that name", name);
   p = pid_test(L, -1);
-  registry_drop(L, p, lua_gettop(L));
   proc_push_ext(L, p, 1);
+  registry_drop(L, lua_gettop(L));
   lua_pushnil(L);
   lua_setfield(L, -2, "name");
   lua_pushboolean(L, 1);

@@ -65,15 +65,6 @@ static void hook(lua_State *L, lua_Debug *ar) {
   }
 }
 
-/* A process that died while queued was kept alive for the queue's sake
-** (see proc_exit); now it may go. */
-static void forget_zombie(vm *v, vm_proc *p) {
-  lua_rawgeti(v->L, LUA_REGISTRYINDEX, v->zombies);
-  lua_pushnil(v->L);
-  lua_rawsetp(v->L, -2, p);
-  lua_pop(v->L, 1);
-}
-
 static void run_one(vm *v, vm_proc *p) {
   lua_State *L = v->L;
   int nres, st, nargs = p->nargs;
@@ -107,7 +98,7 @@ static void on_idle(uv_idle_t *h) {
   int top = lua_gettop(v->L);
   while (!v->halted && (p = pop(v)) != NULL) {
     if (p->state != P_DEAD) run_one(v, p);
-    else forget_zombie(v, p);
+    else proc_release(v->L, p);   /* kept for the queue's sake till now */
     assert(lua_gettop(v->L) == top);   /* a leak here overflows the stack */
     if ((++n & 15) == 0 && uv_hrtime() - start > SLICE_NS) break;
   }

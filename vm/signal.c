@@ -21,9 +21,9 @@ void push_tagged(lua_State *L, const char *tag, int n) {
   tuple_new(L, n + 1);
 }
 
-void deliver(lua_State *L, vm_proc *p, int pidx, int msg) {
+void deliver(lua_State *L, vm_proc *p, int msg) {
   if (p->state == P_DEAD) return;
-  mailbox_push(L, p, pidx, msg);
+  mailbox_push(L, p, msg);
   if (p->flags & F_WAKEMSG) sched_ready(vm_of(L), p);
 }
 
@@ -70,7 +70,7 @@ void signal_exit(lua_State *L, vm *v, vm_proc *to, int from, int reason,
     lua_pushvalue(L, from);
     lua_pushvalue(L, reason);
     push_tagged(L, "EXIT", 2);
-    deliver(L, to, top + 1, -1);
+    deliver(L, to, -1);
   } else if (!is_reason(L, reason, "normal")) {
     proc_doom(L, v, to, reason, !linked);
   } else if (!linked && pid_test(L, from) == to) {
@@ -79,9 +79,10 @@ void signal_exit(lua_State *L, vm *v, vm_proc *to, int from, int reason,
   lua_settop(L, top);
 }
 
-void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int reason) {
+void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
+                       int reason) {
   int links;
-  if (!ext_table(L, p, "links", 0)) return;
+  if (lua_getfield(L, ext, "links") != LUA_TTABLE) { lua_pop(L, 1); return; }
   links = lua_gettop(L);
   lua_pushnil(L);
   while (lua_next(L, links)) {
@@ -106,9 +107,10 @@ static void push_down(lua_State *L, int ref, int pid, int reason) {
   push_tagged(L, "DOWN", 4);
 }
 
-void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int reason) {
+void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
+                     int reason) {
   int t;
-  if (ext_table(L, p, "watchers", 0)) {      /* tell who watches p */
+  if (lua_getfield(L, ext, "watchers") == LUA_TTABLE) {  /* who watches p */
     t = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, t)) {
@@ -116,14 +118,14 @@ void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int reason) {
       if (w && pid_local(w)) {
         ext_set(L, w, "monitors", -2, 0);
         push_down(L, lua_gettop(L) - 1, pidx, reason);
-        deliver(L, w, lua_gettop(L) - 1, -1);
+        deliver(L, w, -1);
         lua_pop(L, 1);
       }
       lua_pop(L, 1);
     }
-    lua_pop(L, 1);
   }
-  if (ext_table(L, p, "monitors", 0)) {      /* p's own monitors end */
+  lua_pop(L, 1);
+  if (lua_getfield(L, ext, "monitors") == LUA_TTABLE) {  /* p's own end */
     t = lua_gettop(L);
     lua_pushnil(L);
     while (lua_next(L, t)) {
@@ -133,9 +135,8 @@ void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int reason) {
         v->dist.demonitor(v->dist.ud, L, p, lua_gettop(L), lua_gettop(L) - 1);
       lua_pop(L, 1);
     }
-    lua_pop(L, 1);
   }
-  (void)v;
+  lua_pop(L, 1);
 }
 
 /* ---- the Lua functions ---- */
@@ -219,7 +220,7 @@ static int l_monitor(lua_State *L) {
     vm_push_pid(L, self);
     atom_push(L, "noproc", 6);
     push_down(L, ref, orig, lua_gettop(L));
-    deliver(L, self, lua_gettop(L) - 2, -1);
+    deliver(L, self, -1);
   } else {
     vm_push_pid(L, self);
     ext_set(L, self, "monitors", ref, target);
@@ -248,7 +249,6 @@ static int l_demonitor(lua_State *L) {
   vm *v = vm_of(L);
   vm_proc *self = proc_self(L), *q;
   uint32_t s;
-  int self_idx;
   luaL_argexpected(L, is_udata(L, 1, MT_REF), 1, "monitor reference");
   lua_settop(L, 2);
   if (ext_table(L, self, "monitors", 0)) {
@@ -260,11 +260,9 @@ static int l_demonitor(lua_State *L) {
     ext_set(L, self, "monitors", 1, 0);
   }
   if (lua_toboolean(L, 2)) {
-    vm_push_pid(L, self);
-    self_idx = lua_gettop(L);
     for (s = self->mb_head; s < self->mb_tail; s++) {
-      if (!mailbox_get(L, self, self_idx, s)) continue;
-      if (is_down_for(L, -1, 1)) mailbox_take(L, self, self_idx, s);
+      if (!mailbox_get(L, self, s)) continue;
+      if (is_down_for(L, -1, 1)) mailbox_take(L, self, s);
       lua_pop(L, 1);
     }
   }

@@ -120,11 +120,9 @@ static int open_all(lua_State *L) {
   luaL_openlibs(L);
   add_searcher(L);
   lua_newtable(L);
-  v->procs = luaL_ref(L, LUA_REGISTRYINDEX);
-  lua_newtable(L);
   v->nodes = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_newtable(L);
-  v->zombies = luaL_ref(L, LUA_REGISTRYINDEX);
+  v->pool = luaL_ref(L, LUA_REGISTRYINDEX);
   atom_open(L);
   tuple_open(L);
   pid_open(L);
@@ -161,19 +159,13 @@ vm *vm_new(uv_loop_t *loop) {
 }
 
 static void close_proc_timers(vm *v) {
-  lua_State *L = v->L;
-  lua_rawgeti(L, LUA_REGISTRYINDEX, v->procs);
-  lua_pushnil(L);
-  while (lua_next(L, -2)) {
-    vm_proc *p = lua_touserdata(L, -1);
+  vm_proc *p;
+  for (p = v->live_head; p; p = p->next_live)
     if (p->timer) {
       uv_timer_stop(p->timer);
       uv_close((uv_handle_t *)p->timer, (uv_close_cb)free);
       p->timer = NULL;
     }
-    lua_pop(L, 1);
-  }
-  lua_pop(L, 1);
 }
 
 /* Closes the vm's handles; run the loop once more afterwards so libuv can

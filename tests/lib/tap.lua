@@ -44,7 +44,9 @@ end
 function T.has(got, pattern, name)
   local good = type(got) == "string" and got:find(pattern, 1, true) ~= nil
   if not T.ok(good, name) then
-    print("#   got:  " .. show(got))
+    local g = show(got)
+    if #g > 400 then g = g:sub(1, 400) .. "..." end
+    print("#   got:  " .. g)
     print("#   want a string containing: " .. show(pattern))
   end
   return good

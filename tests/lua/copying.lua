@@ -94,6 +94,9 @@ do
        "spawn's arguments are copied when spawn is called")
 end
 
+t.raises(function() spawn(42) end, "function", "spawn(42) raises: it needs a function")
+t.raises(function() spawn() end, "function", "spawn() raises too")
+
 do
   local m = {v = "before"}
   send_after(10, me, T(A.timer, m))
@@ -121,6 +124,20 @@ do
   t.ok(got == frozen, "a tuple of plain values compares equal after the trip")
   t.is(typeof(got), "tuple", "and is still a tuple")
   t.ok(got == T(A.ok, 1, "two", T(A.three, 3.0), me), "and equals a tuple built anew")
+end
+
+do -- a deep linked list {1, {2, {3, ...}}}: sent whole, or a clear error,
+  -- never a crash
+  local deep = nil
+  for i = 5000, 1, -1 do deep = {i, deep} end
+  local ok, err = pcall(send, me, deep)
+  if ok then
+    local got, n = receive(0), 0
+    while got do n = n + 1; got = got[2] end
+    t.is(n, 5000, "a list nested 5000 deep arrives whole")
+  else
+    t.has(tostring(err), "deep", "a list nested 5000 deep raises an error saying it is too deep")
+  end
 end
 
 ---------------------------------------------------------------- not copyable

@@ -208,6 +208,15 @@ do
   tell(e, {op = "exit_self", reason = "normal"})
   t.is(down(re), A.normal, "exit(self(), \"normal\") ends the caller with :normal")
   t.is(receive(T(A.still_running, e), 0), nil, "the caller runs no further")
+  local f, rf = start(true)
+  tell(f, {op = "exit_self", reason = "normal"})
+  t.is(got(f, T(A.EXIT, ANY, ANY)), T(A.EXIT, f, A.normal),
+       "a trapping process's exit(self(), \"normal\") becomes a message to itself")
+  t.is(fate(f, rf), "alive", "and it lives on")
+  receive(T(A.still_running, f), 0)
+  t.lives(function() exit(e, "kill") end, "exit(dead pid, \"kill\") raises nothing")
+  t.is(exit(e, "shutdown"), true, "exit(pid, reason) returns true")
+  stop(f)
   stop(a, b)
 end
 
@@ -224,6 +233,13 @@ end
 
 ---------------------------------------------------------------- unlink
 do
+  t.is(link(me), true, "link(self()) returns true")
+  t.is(process_info(me).links, {}, "and makes no link")
+  local x, rx = start(false)
+  t.is(unlink(x), true, "unlink of a pid we are not linked to returns true")
+  t.is(fate(x, rx), "alive", "and does nothing to it")
+  stop(x)
+
   local a, ra = start(false)
   local b, rb = start(false)
   tell(a, {op = "link", pid = b})

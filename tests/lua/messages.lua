@@ -96,6 +96,8 @@ t.raises(function() send(atom.nobody_by_that_name, 1) end, "nobody_by_that_name"
          "send to an unknown atom name raises an error naming it")
 t.raises(function() send(42, 1) end, "pid",
          "send to a number raises an error saying what a destination is")
+t.raises(function() send(tuple("someone", "other@host"), 1) end, "distributed",
+         "send to {name, other node} on a node without distribution says so")
 
 ---------------------------------------------------------------- round trips
 do

@@ -41,6 +41,19 @@ do
   t.is(receive(), A.second, "receive() takes the next one")
 end
 
+do -- a large mailbox, taken from the middle, then in order
+  local N = 3000
+  for i = 1, N do send(me, T(i % 2 == 0 and A.even or A.odd, i)) end
+  local ok = true
+  for i = 2, N, 2 do ok = ok and receive(T(A.even, ANY), 0) == T(A.even, i) end
+  t.ok(ok, "selective receive takes the even ones out of " .. N .. " messages in order")
+  for i = 1, N, 2 do ok = ok and receive(0) == T(A.odd, i) end
+  t.ok(ok, "and the odd ones left behind come out in order")
+  t.is(receive(0), nil, "and then the mailbox is empty")
+  send(me, A.after_flood)
+  t.is(receive(0), A.after_flood, "the emptied mailbox works again")
+end
+
 ---------------------------------------------------------------- templates
 do
   send(me, T(A.reply, T(A.error, 1)))

@@ -1,7 +1,8 @@
 /*
 ** Unit tests of vm/mailbox.c: the slot window [head, tail), holes left by
 ** selective receive, the head skipping holes, the reset of an emptied
-** mailbox to slot 1, nil messages kept apart from holes.
+** mailbox to slot 1, nil messages kept apart from holes, a flood's table
+** let go once drained.
 */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -37,13 +38,13 @@ static int teardown(void **state) {
 
 static void push_int(fixture *f, lua_Integer i) {
   lua_pushinteger(f->L, i);
-  mailbox_push(f->L, f->p, f->pidx, -1);
+  mailbox_push(f->L, f->p, -1);
   lua_pop(f->L, 1);
 }
 
 static lua_Integer get_int(fixture *f, uint32_t slot) {
   lua_Integer i;
-  assert_true(mailbox_get(f->L, f->p, f->pidx, slot));
+  assert_true(mailbox_get(f->L, f->p, slot));
   i = lua_tointeger(f->L, -1);
   lua_pop(f->L, 1);
   return i;
@@ -63,11 +64,11 @@ static void take_middle_leaves_hole(void **state) {
   fixture *f = *state;
   int i;
   for (i = 1; i <= 4; i++) push_int(f, i);
-  mailbox_take(f->L, f->p, f->pidx, 2);
+  mailbox_take(f->L, f->p, 2);
   assert_int_equal(f->p->mb_count, 3);
   assert_int_equal(f->p->mb_head, 1);            /* head unmoved */
-  assert_false(mailbox_get(f->L, f->p, f->pidx, 2));  /* a hole */
-  mailbox_take(f->L, f->p, f->pidx, 1);          /* head skips the hole */
+  assert_false(mailbox_get(f->L, f->p, 2));  /* a hole */
+  mailbox_take(f->L, f->p, 1);          /* head skips the hole */
   assert_int_equal(f->p->mb_head, 3);
   assert_int_equal(get_int(f, f->p->mb_head), 3);
 }
@@ -76,8 +77,8 @@ static void empty_resets_to_slot_one(void **state) {
   fixture *f = *state;
   push_int(f, 7);
   push_int(f, 8);
-  mailbox_take(f->L, f->p, f->pidx, 1);
-  mailbox_take(f->L, f->p, f->pidx, 2);
+  mailbox_take(f->L, f->p, 1);
+  mailbox_take(f->L, f->p, 2);
   assert_int_equal(f->p->mb_count, 0);
   assert_int_equal(f->p->mb_head, 1);
   assert_int_equal(f->p->mb_tail, 1);
@@ -88,10 +89,10 @@ static void empty_resets_to_slot_one(void **state) {
 static void nil_is_a_message_not_a_hole(void **state) {
   fixture *f = *state;
   lua_pushnil(f->L);
-  mailbox_push(f->L, f->p, f->pidx, -1);
+  mailbox_push(f->L, f->p, -1);
   lua_pop(f->L, 1);
   assert_int_equal(f->p->mb_count, 1);
-  assert_true(mailbox_get(f->L, f->p, f->pidx, 1));
+  assert_true(mailbox_get(f->L, f->p, 1));
   assert_true(lua_isnil(f->L, -1));
   lua_pop(f->L, 1);
 }
@@ -102,20 +103,19 @@ static void flood_then_drain(void **state) {
   for (i = 1; i <= 5000; i++) push_int(f, i);
   for (i = 1; i <= 5000; i++) {
     assert_int_equal(get_int(f, f->p->mb_head), i);
-    mailbox_take(f->L, f->p, f->pidx, f->p->mb_head);
+    mailbox_take(f->L, f->p, f->p->mb_head);
   }
   assert_int_equal(f->p->mb_count, 0);
   assert_int_equal(f->p->mb_tail, 1);
-  assert_int_equal(lua_getiuservalue(f->L, f->pidx, UV_MAILBOX), LUA_TNIL);
-  lua_pop(f->L, 1);
+  assert_int_equal(f->p->mbox, LUA_NOREF);     /* the flood's table is gone */
 }
 
 static void list_skips_holes(void **state) {
   fixture *f = *state;
   int i;
   for (i = 1; i <= 3; i++) push_int(f, i);
-  mailbox_take(f->L, f->p, f->pidx, 2);
-  mailbox_list(f->L, f->p, f->pidx);
+  mailbox_take(f->L, f->p, 2);
+  mailbox_list(f->L, f->p);
   assert_int_equal(lua_rawlen(f->L, -1), 2);
   lua_rawgeti(f->L, -1, 2);
   assert_int_equal(lua_tointeger(f->L, -1), 3);
