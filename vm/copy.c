@@ -7,7 +7,7 @@
 */
 #include "internal.h"
 
-#define MAX_DEPTH 200
+#define MAX_DEPTH 1000   /* nesting a message may have (a Lua linked list) */
 
 typedef struct {
   const void *path[MAX_DEPTH];   /* the tables being copied, outermost first */

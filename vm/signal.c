@@ -113,15 +113,19 @@ void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
   if (lua_getfield(L, ext, "watchers") == LUA_TTABLE) {  /* who watches p */
     t = lua_gettop(L);
     lua_pushnil(L);
-    while (lua_next(L, t)) {
+    while (lua_next(L, t)) {          /* ref -> watcher */
+      int key = lua_gettop(L) - 1, item = pidx;
       vm_proc *w = pid_test(L, -1);
       if (w && pid_local(w)) {
-        ext_set(L, w, "monitors", -2, 0);
-        push_down(L, lua_gettop(L) - 1, pidx, reason);
+        ext_set(L, w, "monitors", key, 0);
+        if (lua_getfield(L, ext, "items") == LUA_TTABLE) {  /* by name? */
+          lua_pushvalue(L, key);
+          if (lua_rawget(L, -2) != LUA_TNIL) item = lua_gettop(L);
+        }
+        push_down(L, key, item, reason);
         deliver(L, w, -1);
-        lua_pop(L, 1);
       }
-      lua_pop(L, 1);
+      lua_settop(L, key);
     }
   }
   lua_pop(L, 1);
@@ -198,12 +202,28 @@ static int l_unlink(lua_State *L) {
   return lua_pushboolean(L, 1), 1;
 }
 
-/* monitor(pid) or monitor("process", pid), monitor(name). */
+/* Pushes what a DOWN names for the monitor target at idx: the pid, or
+** {name, node} for a monitor by registered name, as Erlang does. */
+static void push_item(lua_State *L, int idx) {
+  size_t n;
+  const char *s = atom_name(L, idx, &n);
+  if (s == NULL && lua_type(L, idx) != LUA_TSTRING) {
+    lua_pushvalue(L, idx);
+    return;
+  }
+  if (s == NULL) s = lua_tolstring(L, idx, &n);
+  atom_push(L, s, n);
+  lua_pushstring(L, vm_of(L)->node_name);
+  tuple_new(L, 2);
+}
+
+/* monitor(pid), monitor(name) or monitor("process", pid_or_name). */
 static int l_monitor(lua_State *L) {
   vm *v = vm_of(L);
   vm_proc *self = proc_self(L), *q;
-  int target = lua_gettop(L) >= 2 ? 2 : 1, orig, ref;  /* monitor(process, pid) */
-  orig = target;
+  int target = lua_gettop(L) >= 2 ? 2 : 1, item, ref;
+  push_item(L, target);
+  item = lua_gettop(L);
   if (lua_type(L, target) == LUA_TSTRING || atom_name(L, target, NULL)) {
     registry_lookup(L, target);
     target = lua_gettop(L);
@@ -211,20 +231,21 @@ static int l_monitor(lua_State *L) {
   ref_push_new(L);
   ref = lua_gettop(L);
   q = pid_test(L, target);
-  if (q == NULL && !lua_isnil(L, target)) return luaL_typeerror(L, target, "pid or registered name");
+  if (q == NULL && !lua_isnil(L, target))
+    return luaL_typeerror(L, target, "pid or registered name");
   if (q && !pid_local(q)) {
     if (!v->has_dist) return no_dist(L, target, "monitor");
     v->dist.monitor(v->dist.ud, L, self, target, ref);
     ext_set(L, self, "monitors", ref, target);
   } else if (q == NULL || q->state == P_DEAD) {
-    vm_push_pid(L, self);
     atom_push(L, "noproc", 6);
-    push_down(L, ref, orig, lua_gettop(L));
+    push_down(L, ref, item, lua_gettop(L));
     deliver(L, self, -1);
   } else {
     vm_push_pid(L, self);
     ext_set(L, self, "monitors", ref, target);
     ext_set(L, q, "watchers", ref, -1);
+    if (!lua_rawequal(L, item, target)) ext_set(L, q, "items", ref, item);
   }
   lua_pushvalue(L, ref);
   return 1;

@@ -103,10 +103,18 @@ static int t_tostring(lua_State *L) {
   for (i = 1; i <= n; i++) {
     if (i > 1) luaL_addstring(&b, ", ");
     tuple_get(L, 1, i);
-    if (lua_type(L, -1) == LUA_TSTRING) {   /* quote strings as the printer does */
-      lua_pushfstring(L, "\"%s\"", lua_tostring(L, -1));
+    if (lua_type(L, -1) == LUA_TSTRING) {   /* quoted, as the printer does */
+      lua_getglobal(L, "string");
+      lua_getfield(L, -1, "format");
+      lua_pushliteral(L, "%q");
+      lua_pushvalue(L, -4);
+      lua_call(L, 2, 1);
+      lua_replace(L, -3);
+      lua_pop(L, 1);
+    } else {
+      luaL_tolstring(L, -1, NULL);
       lua_remove(L, -2);
-    } else luaL_tolstring(L, -1, NULL), lua_remove(L, -2);
+    }
     luaL_addvalue(&b);
   }
   luaL_addchar(&b, '}');

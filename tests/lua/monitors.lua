@@ -82,6 +82,21 @@ do
   ref = monitor("nobody_has_this_name")
   local m = down(ref, 1000)
   t.is(m and m[5], A.noproc, "monitoring an unregistered name: DOWN with :noproc")
+  t.is(m and m[4], T(A.nobody_has_this_name, node.self()),
+       "... naming {name, node}, as Erlang does")
+end
+
+---------------------------------------------------------------- by name
+do
+  local p = spawn(target)
+  register("watched_by_name", p)
+  local ref = monitor("watched_by_name")
+  local other = monitor(p)
+  send(p, "return")
+  t.is(down(ref), T(A.DOWN, ref, A.process, T(A.watched_by_name, node.self()), A.normal),
+       "a monitor by registered name: DOWN names {name, node}")
+  t.is(down(other), T(A.DOWN, other, A.process, p, A.normal),
+       "a monitor by pid on the same process still names the pid")
 end
 
 ---------------------------------------------------------------- demonitor
