@@ -1,0 +1,58 @@
+#!/bin/sh
+# The command line: --version, --help, a bad flag, -e, -i, scripts with
+# arguments, exit statuses (a crash, halt), NO_COLOR/--no-color, and that a
+# script's processes keep the node alive until they end. Prints TAP.
+# REPL names the binary (tests/exec sets it).
+set -u
+REPL=${REPL:-build/repl}
+n=0; failed=0
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+check() {   # check NAME COMMAND-STATUS EXPECTED-STATUS OUTPUT-FILE PATTERN
+  n=$((n + 1))
+  if [ "$2" = "$3" ] && { [ -z "$5" ] || grep -q -- "$5" "$4"; }; then echo "ok $n - $1"
+  else
+    failed=$((failed + 1)); echo "not ok $n - $1"
+    echo "#   status $2 (wanted $3); output:"; sed 's/^/#   /' "$4" | head -10
+  fi
+}
+
+"$REPL" --version >"$tmp/o" 2>&1; check "--version names repl and Lua" $? 0 "$tmp/o" "^repl .*Lua 5.4"
+"$REPL" --help >"$tmp/o" 2>&1; check "--help shows the usage" $? 0 "$tmp/o" "usage: repl"
+"$REPL" --frobnicate >"$tmp/o" 2>&1
+check "a bad flag: one sentence, status 2" $? 2 "$tmp/o" "unknown option '--frobnicate'; see repl --help"
+"$REPL" -e >"$tmp/o" 2>&1; check "-e without code says so" $? 2 "$tmp/o" "-e needs code"
+"$REPL" -e 'print(6 * 7)' >"$tmp/o" 2>&1; check "-e evaluates code" $? 0 "$tmp/o" "^42$"
+"$REPL" -e 'error("nope")' >"$tmp/o" 2>&1
+check "-e code that crashes: report, status 1" $? 1 "$tmp/o" "crashed: (command line):1: nope"
+"$REPL" -e 'halt(3)' >"$tmp/o" 2>&1; check "halt(3) exits with status 3" $? 3 "$tmp/o" ""
+"$REPL" -e 'print(' >"$tmp/o" 2>&1; check "a syntax error in -e: status 1" $? 1 "$tmp/o" "repl: "
+
+cat >"$tmp/args.lua" <<'LUA'
+print("args: " .. table.concat(arg, ",") .. " script=" .. arg[0])
+LUA
+"$REPL" "$tmp/args.lua" a b c >"$tmp/o" 2>&1
+check "a script gets its arguments in arg" $? 0 "$tmp/o" "args: a,b,c script=$tmp/args.lua"
+"$REPL" "$tmp/missing.lua" >"$tmp/o" 2>&1
+check "a missing script: one sentence, status 1" $? 1 "$tmp/o" "cannot open $tmp/missing.lua"
+
+cat >"$tmp/alive.lua" <<'LUA'
+spawn(function() sleep(200); print("child finished") end)
+print("script body done")
+LUA
+"$REPL" "$tmp/alive.lua" >"$tmp/o" 2>&1
+check "a script's processes keep the node alive until they end" $? 0 "$tmp/o" "child finished"
+
+printf 'print("from stdin")\nq()\n' | "$REPL" -e 'x = 5' -i >"$tmp/o" 2>&1
+check "-i stays interactive after -e" $? 0 "$tmp/o" "from stdin"
+printf 'x\n' | "$REPL" -e 'x = 5' -i >"$tmp/o" 2>&1
+check "-i keeps what -e defined" $? 0 "$tmp/o" "^5$"
+
+printf 'tuple(atom.ok, "x")\n' | NO_COLOR=1 "$REPL" >"$tmp/o" 2>&1
+check "results print iex-style" $? 0 "$tmp/o" '^{:ok, "x"}$'
+if grep -q "$(printf '\033')" "$tmp/o"; then esc=1; else esc=0; fi
+echo "$esc" >"$tmp/e"; check "NO_COLOR: no escape codes when piped" 0 0 "$tmp/e" "^0$"
+printf 'print(1)\n' | "$REPL" --no-color >"$tmp/o" 2>&1; check "--no-color is accepted" $? 0 "$tmp/o" "^1$"
+
+echo "1..$n"
+[ "$failed" -eq 0 ]
