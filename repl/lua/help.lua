@@ -37,6 +37,7 @@ local GROUPS = {
   { id = "names", title = "Registered names" },
   { id = "values", title = "Erlang values" },
   { id = "shell", title = "The shell" },
+  { id = "node", title = "Nodes", module = "node" },
   -- Later: { id = "node", title = "Nodes", module = "node", intro = "..." },
   -- and likewise rpc, global, pg, peer.
 }
@@ -510,7 +511,29 @@ typeof({1, 2})            --> "table"]],
     elixir = "is_atom/1, is_tuple/1, is_pid/1, is_reference/1",
     see = { "atom", "tuple" } },
 
+  { name = "untuple", group = "values",
+    sig = { "untuple(t) -> ..." },
+    summary = "a tuple's elements as values",
+    text = [[Returns the elements of a tuple as separate values, as
+      table.unpack does for a table: local tag, value = untuple(m).]],
+    example = [[
+tag, n = untuple(tuple(atom.ok, 42))   --> :ok, 42]],
+    erlang = "pattern matching {Tag, N} = T",
+    elixir = "{tag, n} = t",
+    see = { "tuple" } },
+
   -- The shell ----------------------------------------------------------------
+  { name = "inspect", group = "shell",
+    sig = { "inspect(v [, opts]) -> v" },
+    summary = "print a value as the shell shows it",
+    text = [[Prints v the way the shell prints results (atoms :ok, tuples
+      {:ok, 1}, lists [1, 2]) and returns v, so it can be put in the middle
+      of an expression. opts: {width = 80, color = false}.]],
+    example = [[
+spawn(function() inspect(receive()) end)]],
+    erlang = "io:format(\"~p~n\", [V])",
+    elixir = "IO.inspect/1" },
+
   { name = "print", group = "shell",
     sig = { "print(...)" },
     summary = "write to the process's terminal",
@@ -561,6 +584,18 @@ halt(1)]],
     erlang = "erlang:halt/0,1 and init:stop/0",
     elixir = "System.halt/1",
     see = { "q" } },
+
+  -- Nodes ----------------------------------------------------------------------
+  { name = "node.self", group = "node",
+    sig = { "node.self() -> string" },
+    summary = "this node's name",
+    text = [[The name of the node the shell runs on, as a string. A node
+      started without --sname or --name is "nonode@nohost", as an
+      unnamed erl or iex is.]],
+    example = [[
+node.self()               --> "nonode@nohost"]],
+    erlang = "node/0",
+    elixir = "Node.self/0" },
 }
 
 ---------------------------------------------------------------- topics
