@@ -6,7 +6,7 @@
 #include <string.h>
 #include "internal.h"
 
-typedef struct { uint32_t node, creation; uint32_t n[3]; } vm_ref;
+typedef vm_refnum vm_ref;
 
 vm_proc *pid_test(lua_State *L, int idx) {
   return is_udata(L, idx, MT_PID) ? (vm_proc *)lua_touserdata(L, idx) : NULL;
@@ -59,20 +59,44 @@ static int pid_eq(lua_State *L) {   /* remote pids may be decoded twice */
 
 void ref_push_new(lua_State *L) {
   vm *v = vm_of(L);
-  vm_ref *r = lua_newuserdatauv(L, sizeof *r, 0);
+  vm_ref r;
   uint64_t n = ++v->next_ref;
-  r->node = 0;
-  r->creation = v->creation;
-  r->n[0] = (uint32_t)(n & 0x3ffff);       /* the first word has 18 bits */
-  r->n[1] = (uint32_t)(n >> 18);
-  r->n[2] = (uint32_t)(n >> 50);
+  memset(&r, 0, sizeof r);
+  r.creation = v->creation;
+  r.len = 3;
+  r.n[0] = (uint32_t)(n & 0x3ffff);       /* the first word has 18 bits */
+  r.n[1] = (uint32_t)(n >> 18);
+  r.n[2] = (uint32_t)(n >> 50);
+  vm_push_ref(L, &r);
+}
+
+/* A reference with the given numbers (dist/ decodes them from the wire). */
+void vm_push_ref(lua_State *L, const vm_refnum *num) {
+  vm_ref *r = lua_newuserdatauv(L, sizeof *r, 0);
+  memset(r, 0, sizeof *r);
+  *r = *num;
   mt_set(L, MT_REF);
+}
+
+int vm_ref_numbers(lua_State *L, int idx, vm_refnum *out) {
+  if (!is_udata(L, idx, MT_REF)) return 0;
+  *out = *(vm_ref *)lua_touserdata(L, idx);
+  return 1;
 }
 
 static int ref_tostring(lua_State *L) {
   vm_ref *r = lua_touserdata(L, 1);
-  lua_pushfstring(L, "#Ref<%d.%d.%d.%d>", (int)r->node, (int)r->n[2],
-                  (int)r->n[1], (int)r->n[0]);
+  luaL_Buffer b;
+  int i;
+  luaL_buffinit(L, &b);
+  lua_pushfstring(L, "#Ref<%d", (int)r->node);
+  luaL_addvalue(&b);
+  for (i = (int)r->len - 1; i >= 0; i--) {   /* Erlang prints the words backwards */
+    lua_pushfstring(L, ".%I", (lua_Integer)r->n[i]);
+    luaL_addvalue(&b);
+  }
+  luaL_addchar(&b, '>');
+  luaL_pushresult(&b);
   return 1;
 }
 
@@ -98,14 +122,10 @@ static int l_make_ref(lua_State *L) {
 }
 
 static int l_typeof(lua_State *L) {
-  static const int mts[] = {MT_ATOM, MT_TUPLE, MT_PID, MT_REF, MT_ANY, MT_EXIT};
-  static const char *const names[] = {"atom", "tuple", "pid", "ref", "any",
-                                      "exit"};
-  size_t i;
+  const char *t;
   luaL_checkany(L, 1);
-  for (i = 0; i < sizeof mts / sizeof mts[0]; i++)
-    if (is_udata(L, 1, mts[i])) { lua_pushstring(L, names[i]); return 1; }
-  lua_pushstring(L, luaL_typename(L, 1));
+  t = vm_typeof(L, 1);
+  lua_pushstring(L, t ? t : luaL_typename(L, 1));
   return 1;
 }
 
@@ -135,4 +155,14 @@ void pid_open(lua_State *L) {
   lua_setglobal(L, "make_ref");
   lua_pushcfunction(L, l_typeof);
   lua_setglobal(L, "typeof");
+}
+
+/* The numbers of any pid, local or remote; 0 when idx holds no pid. */
+int vm_pid_numbers(lua_State *L, int idx, uint32_t *node, uint32_t *id,
+                   uint32_t *serial, uint32_t *creation) {
+  vm_proc *p = pid_test(L, idx);
+  if (p == NULL) return 0;
+  *node = p->num.node; *id = p->num.id;
+  *serial = p->num.serial; *creation = p->num.creation;
+  return 1;
 }

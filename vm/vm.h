@@ -83,6 +83,27 @@ void vm_resume_io(vm *v, vm_proc *p, lua_State *L, int nvals);
 ** "return vm_wait_io(L)"; the function then returns the values passed. */
 int vm_wait_io(lua_State *L);
 
+/* ---- Values, for dist/'s external term format ----
+** Atoms are interned; vm_push_atom("true") gives Lua's true, "false" false
+** and "nil" nil, as the wire mapping says. Tuples pop their n elements.
+** Pids and references carry a node index (0: this node; vm_node_index). */
+void vm_push_atom(lua_State *L, const char *name, size_t len);
+const char *vm_atom_name(lua_State *L, int idx, size_t *len); /* NULL: no atom */
+void vm_push_tuple(lua_State *L, int n);
+int vm_tuple_size(lua_State *L, int idx);          /* -1: not a tuple */
+void vm_tuple_get(lua_State *L, int idx, int i);   /* pushes element i (1-based) */
+int vm_pid_numbers(lua_State *L, int idx, uint32_t *node, uint32_t *id,
+                   uint32_t *serial, uint32_t *creation); /* 0: not a pid */
+typedef struct vm_refnum {
+  uint32_t node, creation, len;   /* len: how many words of n are used (1-5) */
+  uint32_t n[5];
+} vm_refnum;
+void vm_push_ref(lua_State *L, const vm_refnum *r);
+int vm_ref_numbers(lua_State *L, int idx, vm_refnum *r); /* 0: not a ref */
+/* "atom", "tuple", "pid", "ref", "any" (the ANY wildcard), "exit" (the
+** error value of exit/1), or NULL for a plain Lua value. */
+const char *vm_typeof(lua_State *L, int idx);
+
 /* Stop the node: the loop ends after the current slice. */
 void vm_halt(vm *v, int status);
 int vm_halted(vm *v, int *status);

@@ -45,8 +45,15 @@ keys() { tm send-keys -t t "$@"; }           # keys by name: Enter, C-c, Tab
 type_() { tm send-keys -t t -l -- "$1"; }    # literal text
 pane() { tm display -p -t t "$1" 2>/dev/null; }
 pane_dead() { [ "$(pane '#{pane_dead}')" = 1 ]; }
-# tmux sees the pty close first and the exit status a moment later
-pane_exited() { [ -n "$(pane '#{pane_dead_status}#{pane_dead_signal}')" ]; }
+# tmux sees the pty close first and the exit status a moment later. With
+# libutempter, tmux can miss the SIGCHLD for good if the child exits while
+# utempter's own handler is in (tmux/tmux#311): then nudge our own server
+# with a SIGCHLD so that it reaps the child and records its status.
+pane_exited() {
+  [ -n "$(pane '#{pane_dead_status}#{pane_dead_signal}')" ] && return 0
+  pane_dead && kill -CHLD "$SERVER_PID" 2>/dev/null
+  return 1
+}
 screen() { tm capture-pane -p -t t; }                 # the visible rows
 scrollback() { tm capture-pane -p -S - -t t; }        # history + visible
 nonblank() { sed '/^[[:space:]]*$/d'; }
@@ -88,7 +95,8 @@ cursor_moved() { [ "$(cursor_line)" -gt "$MARK" ]; }
 state() {
   if pane_dead; then
     poll pane_exited
-    echo "the shell is gone: $(pane 'status #{pane_dead_status} signal #{pane_dead_signal}')"
+    _st=$(pane '#{pane_dead_status}') _sig=$(pane '#{pane_dead_signal}')
+    echo "the shell is gone:${_st:+ exit status $_st}${_sig:+ killed by signal $_sig}"
   fi
 }
 wait_for() {   # TEXT: appears on screen after the mark
@@ -138,6 +146,7 @@ start_session() {
   tm new-session -d -s t -x 100 -y 30 -- \
     env HOME="$HOMEDIR" TERM=screen NO_COLOR=1 "$REPL" || {
     WHY="tmux could not start $REPL"; return 1; }
+  SERVER_PID=$(tm display -p '#{pid}')
   MARK=1
   wait_last "$PROMPT"
 }
