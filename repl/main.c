@@ -28,6 +28,8 @@ typedef struct repl {
   vm_proc *shell;          /* the shell process, if any */
   vm_proc *main;           /* the script / -e process, if any */
   vm_proc *reader;         /* the process waiting for a line */
+  uv_async_t keepalive;    /* holds the loop open while the shell runs */
+  int keeping;
   int term_on;
   int status;              /* exit status */
 } repl;
@@ -164,6 +166,11 @@ static void start_term(void) {
   if (home) snprintf(path, sizeof path, "%s/.repl_history", home);
   if (term_start(vm_loop(R.v), &ev, home ? path : NULL) != 0) return;
   R.term_on = 1;
+  /* The shell waits for the learner even when no process, timer or input
+  ** is pending (a receive() at the prompt): an async handle is active as
+  ** long as it is open. */
+  uv_async_init(vm_loop(R.v), &R.keepalive, NULL);
+  R.keeping = 1;
   vm_set_write(R.v, write_term, NULL);
 }
 
@@ -266,6 +273,7 @@ int main(int argc, char **argv) {
   vm_halted(R.v, &st);
   if (st) R.status = st;
   if (R.term_on) term_stop();
+  if (R.keeping) uv_close((uv_handle_t *)&R.keepalive, NULL);
   vm_close(R.v);
   uv_run(loop, UV_RUN_NOWAIT);
   vm_free(R.v);

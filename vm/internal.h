@@ -142,11 +142,14 @@ void proc_timer_stop(vm_proc *p);
 /* signal.c */
 void signal_exit(lua_State *L, vm *v, vm_proc *to, int from, int reason,
                  int linked);
-void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
-                     int reason);
-void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
-                       int reason);
+void signal_down_all(lua_State *L, vm *v, int pidx, int ext, int reason);
+void signal_unlink_all(lua_State *L, vm *v, int pidx, int ext, int reason);
 void deliver(lua_State *L, vm_proc *p, int msg); /* no copy */
+/* p's ext field 'name' (links, monitors, watchers, items): pushes the
+** table (made if create) and returns 1, or returns 0 pushing nothing. */
+int ext_table(lua_State *L, vm_proc *p, const char *name, int create);
+void ext_set(lua_State *L, vm_proc *p, const char *name, int key, int val);
+void push_down(lua_State *L, int ref, int item, int reason); /* a DOWN tuple */
 int is_reason(lua_State *L, int idx, const char *atom);
 void push_tagged(lua_State *L, const char *tag, int n); /* tuple(atom tag, n values) */
 void signal_open(lua_State *L);

@@ -29,7 +29,7 @@ void deliver(lua_State *L, vm_proc *p, int msg) {
 
 /* Pushes field 'name' of p's ext table, a table, made if create. Returns 0
 ** (pushing nothing) when absent and not create. */
-static int ext_table(lua_State *L, vm_proc *p, const char *name, int create) {
+int ext_table(lua_State *L, vm_proc *p, const char *name, int create) {
   proc_push_ext(L, p, create);
   if (lua_isnil(L, -1)) { lua_pop(L, 1); return 0; }
   if (lua_getfield(L, -1, name) != LUA_TTABLE) {
@@ -44,8 +44,7 @@ static int ext_table(lua_State *L, vm_proc *p, const char *name, int create) {
 }
 
 /* t[key] = val in p's ext field 'name' (val 0 means remove). */
-static void ext_set(lua_State *L, vm_proc *p, const char *name, int key,
-                    int val) {
+void ext_set(lua_State *L, vm_proc *p, const char *name, int key, int val) {
   key = lua_absindex(L, key);
   val = val ? lua_absindex(L, val) : 0;
   if (!ext_table(L, p, name, val != 0)) return;
@@ -79,8 +78,7 @@ void signal_exit(lua_State *L, vm *v, vm_proc *to, int from, int reason,
   lua_settop(L, top);
 }
 
-void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
-                       int reason) {
+void signal_unlink_all(lua_State *L, vm *v, int pidx, int ext, int reason) {
   int links;
   if (lua_getfield(L, ext, "links") != LUA_TTABLE) { lua_pop(L, 1); return; }
   links = lua_gettop(L);
@@ -90,7 +88,7 @@ void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
     lua_pop(L, 1);
     if (q == NULL) continue;
     if (!pid_local(q)) {
-      if (v->has_dist) v->dist.exit(v->dist.ud, L, p, lua_gettop(L), reason);
+      if (v->has_dist) v->dist.exit(v->dist.ud, L, pidx, lua_gettop(L), reason, 1);
       continue;
     }
     ext_set(L, q, "links", pidx, 0);
@@ -99,7 +97,7 @@ void signal_unlink_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
   lua_pop(L, 1);
 }
 
-static void push_down(lua_State *L, int ref, int pid, int reason) {
+void push_down(lua_State *L, int ref, int pid, int reason) {
   lua_pushvalue(L, ref);
   atom_push(L, "process", 7);
   lua_pushvalue(L, pid);
@@ -107,8 +105,7 @@ static void push_down(lua_State *L, int ref, int pid, int reason) {
   push_tagged(L, "DOWN", 4);
 }
 
-void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
-                     int reason) {
+void signal_down_all(lua_State *L, vm *v, int pidx, int ext, int reason) {
   int t;
   if (lua_getfield(L, ext, "watchers") == LUA_TTABLE) {  /* who watches p */
     t = lua_gettop(L);
@@ -116,14 +113,17 @@ void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
     while (lua_next(L, t)) {          /* ref -> watcher */
       int key = lua_gettop(L) - 1, item = pidx;
       vm_proc *w = pid_test(L, -1);
-      if (w && pid_local(w)) {
+      if (w == NULL) { lua_settop(L, key); continue; }
+      if (lua_getfield(L, ext, "items") == LUA_TTABLE) {  /* by name? */
+        lua_pushvalue(L, key);
+        if (lua_rawget(L, -2) != LUA_TNIL) item = lua_gettop(L);
+      }
+      if (pid_local(w)) {
         ext_set(L, w, "monitors", key, 0);
-        if (lua_getfield(L, ext, "items") == LUA_TTABLE) {  /* by name? */
-          lua_pushvalue(L, key);
-          if (lua_rawget(L, -2) != LUA_TNIL) item = lua_gettop(L);
-        }
         push_down(L, key, item, reason);
         deliver(L, w, -1);
+      } else if (v->has_dist) {
+        v->dist.down(v->dist.ud, L, pidx, key + 1, key, item, reason);
       }
       lua_settop(L, key);
     }
@@ -132,11 +132,11 @@ void signal_down_all(lua_State *L, vm *v, vm_proc *p, int pidx, int ext,
   if (lua_getfield(L, ext, "monitors") == LUA_TTABLE) {  /* p's own end */
     t = lua_gettop(L);
     lua_pushnil(L);
-    while (lua_next(L, t)) {
+    while (lua_next(L, t)) {          /* ref -> pid or {name, node} */
       vm_proc *q = pid_test(L, -1);
       if (q && pid_local(q)) ext_set(L, q, "watchers", -2, 0);
-      else if (q && v->has_dist)
-        v->dist.demonitor(v->dist.ud, L, p, lua_gettop(L), lua_gettop(L) - 1);
+      else if (v->has_dist)
+        v->dist.demonitor(v->dist.ud, L, pidx, lua_gettop(L), lua_gettop(L) - 1);
       lua_pop(L, 1);
     }
   }
@@ -178,11 +178,11 @@ static int l_link(lua_State *L) {
     proc_check_signals(L, self);
     return lua_pushboolean(L, 1), 1;
   }
+  vm_push_pid(L, self);
   if (!pid_local(q)) {
     if (!v->has_dist) return no_dist(L, 1, "link to");
-    v->dist.link(v->dist.ud, L, self, 1);
+    v->dist.link(v->dist.ud, L, 2, 1);
   }
-  vm_push_pid(L, self);
   lua_pushboolean(L, 1);
   ext_set(L, self, "links", 1, 3);
   if (pid_local(q)) ext_set(L, q, "links", 2, 3);
@@ -192,9 +192,11 @@ static int l_link(lua_State *L) {
 static int l_unlink(lua_State *L) {
   vm *v = vm_of(L);
   vm_proc *self = proc_self(L), *q = pid_check(L, 1);
+  lua_settop(L, 1);
   ext_set(L, self, "links", 1, 0);
   if (!pid_local(q)) {
-    if (v->has_dist) v->dist.unlink(v->dist.ud, L, self, 1);
+    vm_push_pid(L, self);
+    if (v->has_dist) v->dist.unlink(v->dist.ud, L, 2, 1);
   } else {
     vm_push_pid(L, self);
     ext_set(L, q, "links", -1, 0);
@@ -217,25 +219,53 @@ static void push_item(lua_State *L, int idx) {
   tuple_new(L, 2);
 }
 
-/* monitor(pid), monitor(name) or monitor("process", pid_or_name). */
+static int is_name(lua_State *L, int idx) {
+  return lua_type(L, idx) == LUA_TSTRING || atom_name(L, idx, NULL) != NULL;
+}
+
+/* tuple(name, node) naming a process of this node: pushes the name. */
+static int own_node_name(lua_State *L, int idx) {
+  const char *n;
+  if (tuple_size(L, idx) != 2) return 0;
+  tuple_get(L, idx, 2);
+  n = atom_name(L, -1, NULL);
+  if (n == NULL) n = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  if (n == NULL || strcmp(n, vm_of(L)->node_name) != 0) return 0;
+  tuple_get(L, idx, 1);
+  return 1;
+}
+
+/* monitor(pid), monitor(name), monitor(tuple(name, node)), or any of them
+** after "process" as in Erlang's monitor(process, X). */
 static int l_monitor(lua_State *L) {
   vm *v = vm_of(L);
   vm_proc *self = proc_self(L), *q;
   int target = lua_gettop(L) >= 2 ? 2 : 1, item, ref;
+  if (own_node_name(L, target)) target = lua_gettop(L);
   push_item(L, target);
   item = lua_gettop(L);
-  if (lua_type(L, target) == LUA_TSTRING || atom_name(L, target, NULL)) {
+  ref_push_new(L);
+  ref = lua_gettop(L);
+  if (tuple_size(L, target) == 2) {            /* {name, node} elsewhere */
+    if (!v->has_dist) return no_dist(L, target, "monitor");
+    vm_push_pid(L, self);
+    v->dist.monitor(v->dist.ud, L, lua_gettop(L), target, ref);
+    ext_set(L, self, "monitors", ref, target);
+    lua_pushvalue(L, ref);
+    return 1;
+  }
+  if (is_name(L, target)) {
     registry_lookup(L, target);
     target = lua_gettop(L);
   }
-  ref_push_new(L);
-  ref = lua_gettop(L);
   q = pid_test(L, target);
   if (q == NULL && !lua_isnil(L, target))
-    return luaL_typeerror(L, target, "pid or registered name");
+    return luaL_typeerror(L, target, "pid, registered name or tuple(name, node)");
   if (q && !pid_local(q)) {
     if (!v->has_dist) return no_dist(L, target, "monitor");
-    v->dist.monitor(v->dist.ud, L, self, target, ref);
+    vm_push_pid(L, self);
+    v->dist.monitor(v->dist.ud, L, lua_gettop(L), target, ref);
     ext_set(L, self, "monitors", ref, target);
   } else if (q == NULL || q->state == P_DEAD) {
     atom_push(L, "noproc", 6);
@@ -277,7 +307,10 @@ static int l_demonitor(lua_State *L) {
     lua_rawget(L, -2);
     q = pid_test(L, -1);
     if (q && pid_local(q)) ext_set(L, q, "watchers", 1, 0);
-    else if (q && v->has_dist) v->dist.demonitor(v->dist.ud, L, self, lua_gettop(L), 1);
+    else if (v->has_dist && !lua_isnil(L, -1)) {
+      vm_push_pid(L, self);
+      v->dist.demonitor(v->dist.ud, L, lua_gettop(L), lua_gettop(L) - 1, 1);
+    }
     ext_set(L, self, "monitors", 1, 0);
   }
   if (lua_toboolean(L, 2)) {
@@ -304,7 +337,7 @@ static int l_exit(lua_State *L) {
   vm_push_pid(L, self);
   if (!pid_local(q)) {
     if (!v->has_dist) return no_dist(L, 1, "send an exit signal to");
-    v->dist.exit(v->dist.ud, L, self, 1, lua_gettop(L) - 1);
+    v->dist.exit(v->dist.ud, L, lua_gettop(L), 1, lua_gettop(L) - 1, 0);
   } else {
     signal_exit(L, v, q, -1, -2, 0);
   }

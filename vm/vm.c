@@ -52,6 +52,7 @@ void vm_set_node_name(vm *v, const char *name, uint32_t creation) {
 }
 
 const char *vm_node_name(vm *v) { return v->node_name; }
+uint32_t vm_node_creation(vm *v) { return v->creation; }
 
 /* Node names by index, as pids carry them: 0 is this node. */
 void vm_push_node_name(lua_State *L, uint32_t node) {

@@ -24,19 +24,46 @@ typedef void (*vm_exit_fn)(void *ud, vm_proc *p, lua_State *L);
 
 /* The seam to distribution. Every operation on a pid of another node (or on
 ** a {name, node} pair) goes through here. With no vm_dist installed they
-** fail with a sentence saying the node is not distributed. Each function
-** returns 0 on success or raises a Lua error itself. Stack indices are
-** absolute indices in L, the calling process's state. */
+** fail with a sentence saying the node is not distributed. Stack indices
+** are absolute indices in L, the calling state: 'from' is the local pid
+** acting (it may have just died), 'remote' a remote pid or a
+** tuple(name, node). The functions may raise a Lua error (bad input).
+**   exit:  linked = 1 when 'from' died and was linked to the remote pid,
+**          0 for exit(remote, reason)
+**   down:  local process 'from', watched by remote pid 'watcher' under
+**          ref, ended; item is what the DOWN names (pid or {name, node}) */
 typedef struct vm_dist {
   void *ud;
   int (*send)(void *ud, lua_State *L, int dest, int msg);
-  int (*link)(void *ud, lua_State *L, vm_proc *from, int remote_pid);
-  int (*unlink)(void *ud, lua_State *L, vm_proc *from, int remote_pid);
-  int (*monitor)(void *ud, lua_State *L, vm_proc *from, int remote, int ref);
-  int (*demonitor)(void *ud, lua_State *L, vm_proc *from, int remote, int ref);
-  int (*exit)(void *ud, lua_State *L, vm_proc *from, int remote_pid,
-              int reason);
+  int (*link)(void *ud, lua_State *L, int from, int remote_pid);
+  int (*unlink)(void *ud, lua_State *L, int from, int remote_pid);
+  int (*monitor)(void *ud, lua_State *L, int from, int remote, int ref);
+  int (*demonitor)(void *ud, lua_State *L, int from, int remote, int ref);
+  int (*exit)(void *ud, lua_State *L, int from, int remote_pid, int reason,
+              int linked);
+  int (*down)(void *ud, lua_State *L, int from, int watcher, int ref,
+              int item, int reason);
 } vm_dist;
+
+/* ---- Signals from other nodes (dist/ calls these) ----
+** All indices are of L's stack. 'local' is a local pid; 'remote' a pid of
+** another node. */
+/* Delivers msg (not copied: it was just decoded) to a local pid or a
+** registered name (string or atom). 0 when there is no such process. */
+int vm_deliver_to(lua_State *L, int dest, int msg);
+void vm_link_from(lua_State *L, int local, int remote);
+void vm_unlink_from(lua_State *L, int local, int remote);
+/* An exit signal from remote: linked = 1 when remote died while linked. */
+void vm_exit_from(lua_State *L, int local, int remote, int reason, int linked);
+/* remote monitors target (a local pid or name) under ref. 0 when target
+** does not exist: the caller answers with a DOWN saying noproc. */
+int vm_monitor_from(lua_State *L, int target, int remote, int ref);
+void vm_demonitor_from(lua_State *L, int target, int ref);
+/* A DOWN for a monitor that local process watcher holds on another node. */
+void vm_down_from(lua_State *L, int watcher, int ref, int item, int reason);
+/* The connection to node is lost: every link and monitor that crossed to it
+** fires with reason noconnection. */
+void vm_node_down(lua_State *L, uint32_t node);
 
 vm *vm_new(uv_loop_t *loop);
 void vm_close(vm *v);   /* closes its libuv handles; run the loop, then free */
@@ -53,6 +80,7 @@ void vm_write(vm *v, const char *s, size_t n);
 /* The node's own name, "nonode@nohost" until distribution names it. */
 void vm_set_node_name(vm *v, const char *name, uint32_t creation);
 const char *vm_node_name(vm *v);
+uint32_t vm_node_creation(vm *v);   /* 0 until distribution names it */
 /* Node names as pids carry them: index 0 is this node. */
 void vm_push_node_name(lua_State *L, uint32_t node);
 uint32_t vm_node_index(lua_State *L, const char *name);
@@ -72,9 +100,6 @@ int vm_live_count(vm *v);
 /* Interrupt a process (Ctrl-C in the shell): it raises "interrupted" at its
 ** next instruction slice or wakes from a blocking receive to raise it. */
 void vm_interrupt(vm *v, vm_proc *p);
-
-/* Deliver message at index msg (copied) to local process p. */
-void vm_deliver(vm *v, lua_State *L, vm_proc *p, int msg);
 
 /* Resume a process that waits on an outside event (vm_wait_io) with the
 ** nvals values on top of L (moved). */

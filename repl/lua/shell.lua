@@ -38,6 +38,7 @@ end
 
 local function show_error(err)
   if typeof(err) == "exit" then error(err, 0) end   -- the shell was killed
+  if type(err) == "string" and err:sub(1, 3) == "\n**" then return print(err) end
   local msg = type(err) == "string" and err or printer.repr(err)
   print("** (error) " .. msg)
 end
@@ -47,7 +48,7 @@ local function pack(...) return select("#", ...), {...} end
 local function eval(f)
   local n, r = pack(xpcall(f, function(e)
     if type(e) == "string" and e:find("interrupted %(Ctrl%-C%)") then
-      return "interrupted (Ctrl-C)"
+      return "\n** interrupted (Ctrl-C)"   -- after the terminal's ^C
     end
     return e
   end))

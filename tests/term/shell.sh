@@ -29,8 +29,11 @@ set -g history-limit 10000
 set -g default-terminal screen
 EOF
 
+SOCK_PATH=${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SOCK   # tmux leaves it behind
+
 cleanup() {
   tmux -L "$SOCK" kill-server >/dev/null 2>&1
+  rm -f "$SOCK_PATH"
   rm -rf "$TMP"
 }
 trap cleanup EXIT
@@ -147,6 +150,7 @@ start_session() {
     env HOME="$HOMEDIR" TERM=screen NO_COLOR=1 "$REPL" || {
     WHY="tmux could not start $REPL"; return 1; }
   SERVER_PID=$(tm display -p '#{pid}')
+  SOCK_PATH=$(tm display -p '#{socket_path}')
   MARK=1
   wait_last "$PROMPT"
 }

@@ -19,11 +19,12 @@ static int calls_send, calls_link, calls_unlink, calls_monitor,
            calls_demonitor, calls_exit;
 
 static int f_send(void *ud, lua_State *L, int d, int m) { (void)ud; (void)L; (void)d; (void)m; calls_send++; return 0; }
-static int f_link(void *ud, lua_State *L, vm_proc *f, int r) { (void)ud; (void)L; (void)f; (void)r; calls_link++; return 0; }
-static int f_unlink(void *ud, lua_State *L, vm_proc *f, int r) { (void)ud; (void)L; (void)f; (void)r; calls_unlink++; return 0; }
-static int f_monitor(void *ud, lua_State *L, vm_proc *f, int r, int ref) { (void)ud; (void)L; (void)f; (void)r; (void)ref; calls_monitor++; return 0; }
-static int f_demonitor(void *ud, lua_State *L, vm_proc *f, int r, int ref) { (void)ud; (void)L; (void)f; (void)r; (void)ref; calls_demonitor++; return 0; }
-static int f_exit(void *ud, lua_State *L, vm_proc *f, int r, int why) { (void)ud; (void)L; (void)f; (void)r; (void)why; calls_exit++; return 0; }
+static int f_link(void *ud, lua_State *L, int f, int r) { (void)ud; (void)L; (void)f; (void)r; calls_link++; return 0; }
+static int f_unlink(void *ud, lua_State *L, int f, int r) { (void)ud; (void)L; (void)f; (void)r; calls_unlink++; return 0; }
+static int f_monitor(void *ud, lua_State *L, int f, int r, int ref) { (void)ud; (void)L; (void)f; (void)r; (void)ref; calls_monitor++; return 0; }
+static int f_demonitor(void *ud, lua_State *L, int f, int r, int ref) { (void)ud; (void)L; (void)f; (void)r; (void)ref; calls_demonitor++; return 0; }
+static int f_exit(void *ud, lua_State *L, int f, int r, int why, int linked) { (void)ud; (void)L; (void)f; (void)r; (void)why; (void)linked; calls_exit++; return 0; }
+static int f_down(void *ud, lua_State *L, int f, int w, int ref, int item, int why) { (void)ud; (void)L; (void)f; (void)w; (void)ref; (void)item; (void)why; return 0; }
 
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
@@ -89,7 +90,7 @@ static void without_dist_each_fails_clearly(void **state) {
 static void with_dist_each_reaches_it(void **state) {
   fixture *f = *state;
   static const vm_dist d = {NULL, f_send, f_link, f_unlink, f_monitor,
-                            f_demonitor, f_exit};
+                            f_demonitor, f_exit, f_down};
   vm_set_dist(f->v, &d);
   run(f, "send(rp, 'hi')\n"
          "send(tuple('name', 'other@host'), 'hi')\n"
@@ -108,7 +109,7 @@ static void with_dist_each_reaches_it(void **state) {
 static void dying_process_tells_remote_links_and_monitors(void **state) {
   fixture *f = *state;
   static const vm_dist d = {NULL, f_send, f_link, f_unlink, f_monitor,
-                            f_demonitor, f_exit};
+                            f_demonitor, f_exit, f_down};
   vm_set_dist(f->v, &d);
   run(f, "spawn(function() link(rp); monitor(rp); error('down we go', 0) end)");
   assert_int_equal(calls_exit, 1);        /* the link's exit signal */
