@@ -52,7 +52,7 @@ $(B)/obj/%.o: %.c $(wildcard vm/*.h dist/*.h repl/*.h)
 
 $(B)/embed: tools/embed.c
 	@mkdir -p $(B)
-	$(CC) -O1 -Wall -Wextra -Werror -o $@ $<
+	$(CC) -O1 -Wall -Wextra -Werror $(PKG_CFLAGS) -o $@ $< $(PKG_LIBS)
 
 # Module names: vm/lua/x.lua is "vm.x", repl/lua/x.lua is "repl.x".
 $(B)/embedded.c: $(B)/embed $(LUA_MODS)

@@ -1,24 +1,44 @@
 /*
 ** embed: turn Lua sources into a C table so that the repl binary carries
-** its Lua parts inside it. Usage: embed out.c name=file.lua ...
-** Each module becomes { "name", bytes, length }.
+** its Lua parts inside it, precompiled to bytecode so that starting the
+** shell does not parse them again. Usage: embed out.c name=file.lua ...
+** Each module becomes { "name", bytes, length }. Debug information is kept,
+** so errors in embedded code still name their lines.
 */
 #include <stdio.h>
 #include <string.h>
+#include <lua.h>
+#include <lauxlib.h>
 
-static int emit(FILE *out, const char *path, int idx) {
-  FILE *in = fopen(path, "rb");
-  int c, n = 0;
-  if (in == NULL) { perror(path); return 0; }
+typedef struct { FILE *out; int n; } dump_state;
+
+static int writer(lua_State *L, const void *p, size_t sz, void *ud) {
+  dump_state *d = ud;
+  const unsigned char *b = p;
+  size_t i;
+  (void)L;
+  for (i = 0; i < sz; i++)
+    fprintf(d->out, "%d,%s", b[i], (++d->n % 20) ? "" : "\n");
+  return 0;
+}
+
+static int emit(lua_State *L, FILE *out, const char *path, int idx) {
+  dump_state d;
+  if (luaL_loadfilex(L, path, "t") != LUA_OK) {
+    fprintf(stderr, "embed: %s\n", lua_tostring(L, -1));
+    return 0;
+  }
+  d.out = out;
+  d.n = 0;
   fprintf(out, "static const char m%d[] = {", idx);
-  while ((c = getc(in)) != EOF)
-    fprintf(out, "%d,%s", c, (++n % 20) ? "" : "\n");
+  lua_dump(L, writer, &d, 0);
   fprintf(out, "0};\n");
-  fclose(in);
+  lua_pop(L, 1);
   return 1;
 }
 
 int main(int argc, char **argv) {
+  lua_State *L = luaL_newstate();
   FILE *out;
   int i;
   if (argc < 2) { fprintf(stderr, "usage: embed out.c name=file ...\n"); return 2; }
@@ -28,7 +48,8 @@ int main(int argc, char **argv) {
                "#include \"embedded.h\"\n");
   for (i = 2; i < argc; i++) {
     const char *eq = strchr(argv[i], '=');
-    if (eq == NULL || !emit(out, eq + 1, i)) return 1;
+    if (eq == NULL || !emit(L, out, eq + 1, i))
+      return 1;
   }
   fprintf(out, "const embedded_module embedded_modules[] = {\n");
   for (i = 2; i < argc; i++) {
@@ -37,5 +58,6 @@ int main(int argc, char **argv) {
             (int)(eq - argv[i]), argv[i], i, i);
   }
   fprintf(out, "  {0, 0, 0}\n};\n");
+  lua_close(L);
   return fclose(out) != 0;
 }

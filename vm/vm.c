@@ -87,9 +87,8 @@ static int search_embedded(lua_State *L) {
   const embedded_module *m;
   for (m = embedded_modules; m->name; m++) {
     if (strcmp(m->name, name) != 0) continue;
-    lua_pushfstring(L, "=%s", name);
-    if (luaL_loadbuffer(L, m->src, m->len, lua_tostring(L, -1)) != LUA_OK)
-      return lua_error(L);
+    if (luaL_loadbufferx(L, m->src, m->len, name, "b") != LUA_OK)
+      return lua_error(L);     /* precompiled by tools/embed.c */
     lua_pushstring(L, name);
     return 2;
   }
