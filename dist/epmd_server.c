@@ -73,7 +73,7 @@ static void put32(unsigned char *p, uint32_t v) {
 }
 static unsigned get16(const unsigned char *p) { return (unsigned)(p[0] << 8 | p[1]); }
 
-static void logf_(epmd_server *s, const char *fmt, ...) {
+static void note(epmd_server *s, const char *fmt, ...) {
   char line[512];
   va_list ap;
   if (s->log == NULL || s->closing) return;
@@ -115,7 +115,7 @@ static void drop_node(epmd_server *s, node *n) {
   while (*pp != n) pp = &(*pp)->next;
   *pp = n->next;
   s->count--;
-  logf_(s, "unregistered %s", n->name);
+  note(s, "unregistered %s", n->name);
   free(n->extra);
   free(n);
 }
@@ -143,29 +143,37 @@ static void drop(session *c) {
   uv_close((uv_handle_t *)&c->tcp, on_session_closed);
 }
 
+enum { KEEP_OPEN, THEN_CLOSE, THEN_KILL };
+
 typedef struct wreq {
   uv_write_t w;
   session *c;
-  int then_close;
+  int then;
   unsigned char data[];
 } wreq;
 
 static void on_written(uv_write_t *w, int status) {
   wreq *q = (wreq *)w;
-  if ((status < 0 || q->then_close) && status != UV_ECANCELED) drop(q->c);
+  session *c = q->c;             /* still allocated: its close is pending at most */
+  int then = q->then;
   free(q);
+  if (status == UV_ECANCELED) return;     /* the session is closing already */
+  if (status < 0 || then != KEEP_OPEN) drop(c);
+  /* the killer has its "OK" now: the owner may close us */
+  if (status == 0 && then == THEN_KILL && c->srv->on_kill)
+    c->srv->on_kill(c->srv->kill_ud);
 }
 
-/* Sends n bytes; then_close for the one-shot answers, after which epmd
-** closes the connection (clients read until it does). */
-static void reply(session *c, const void *p, size_t n, int then_close) {
+/* Sends n bytes; then THEN_CLOSE for the one-shot answers, after which
+** epmd closes the connection (clients read until it does). */
+static void reply(session *c, const void *p, size_t n, int then) {
   wreq *q = malloc(sizeof *q + n);
   uv_buf_t b;
   if (q == NULL) { drop(c); return; }
   memcpy(q->data, p, n);
   q->c = c;
-  q->then_close = then_close;
-  if (then_close) c->done = 1;
+  q->then = then;
+  if (then != KEEP_OPEN) c->done = 1;
   b = uv_buf_init((char *)q->data, (unsigned)n);
   if (uv_write(&q->w, (uv_stream_t *)&c->tcp, &b, 1, on_written) < 0) {
     free(q);
@@ -197,13 +205,13 @@ static int alive2(session *c, const unsigned char *b, size_t n) {
   if (find(s, (const char *)b + 11, nlen)) {
     out[1] = 1;
     memset(out + 2, 0, 4);
-    reply(c, out, x ? 6 : 4, 1);
+    reply(c, out, x ? 6 : 4, THEN_CLOSE);
     return 0;
   }
   if ((e = calloc(1, sizeof *e)) == NULL) return -1;
   if (elen && (e->extra = malloc(elen)) == NULL) { free(e); return -1; }
   memcpy(e->name, b + 11, nlen);
-  memcpy(e->extra, b + 13 + nlen, elen);
+  if (elen) memcpy(e->extra, b + 13 + nlen, elen);
   e->elen = elen;
   e->port = (int)get16(b + 1);
   e->type = b[3];
@@ -218,21 +226,24 @@ static int alive2(session *c, const unsigned char *b, size_t n) {
   out[1] = 0;
   if (x) put32(out + 2, e->creation);
   else put16(out + 2, e->creation % 3 + 1);
-  logf_(s, "registered %s at port %d (%s node, creation %lu)", e->name, e->port,
+  note(s, "registered %s at port %d (%s node, creation %lu)", e->name, e->port,
         e->type == EPMD_NODE_HIDDEN ? "hidden" : "normal", (unsigned long)e->creation);
-  reply(c, out, x ? 6 : 4, 0);
+  reply(c, out, x ? 6 : 4, KEEP_OPEN);
   return 0;
 }
 
-/* PORT_PLEASE2_REQ: 122, name. */
+/* PORT_PLEASE2_REQ: 122, name. The answer mirrors ALIVE2_REQ's fields. */
 static int port_please2(session *c, const unsigned char *b, size_t n) {
-  unsigned char out[16 + EPMD_MAX_NAME + 65535];
-  size_t nlen = n - 1, k;
+  unsigned char *out, no[2] = {PORT2_RESP, 1};
+  size_t nlen = n - 1;
   node *e;
   if (!valid_name(b + 1, nlen)) return -1;
-  e = find(c->srv, (const char *)b + 1, nlen);
+  if ((e = find(c->srv, (const char *)b + 1, nlen)) == NULL) {
+    reply(c, no, 2, THEN_CLOSE);
+    return 0;
+  }
+  if ((out = malloc(14 + nlen + e->elen)) == NULL) return -1;
   out[0] = PORT2_RESP;
-  if (e == NULL) { out[1] = 1; reply(c, out, 2, 1); return 0; }
   out[1] = 0;
   put16(out + 2, (unsigned)e->port);
   out[4] = (unsigned char)e->type;
@@ -241,10 +252,10 @@ static int port_please2(session *c, const unsigned char *b, size_t n) {
   put16(out + 8, (unsigned)e->lowest);
   put16(out + 10, (unsigned)nlen);
   memcpy(out + 12, e->name, nlen);
-  k = 12 + nlen;
-  put16(out + k, (unsigned)e->elen);
-  memcpy(out + k + 2, e->extra, e->elen);
-  reply(c, out, k + 2 + e->elen, 1);
+  put16(out + 12 + nlen, (unsigned)e->elen);
+  if (e->elen) memcpy(out + 14 + nlen, e->extra, e->elen);
+  reply(c, out, 14 + nlen + e->elen, THEN_CLOSE);
+  free(out);
   return 0;
 }
 
@@ -267,7 +278,7 @@ static int listing(session *c, int dump) {
     len += (size_t)snprintf(out + len, cap - len, "active name     <%s> at port %d, "
                             "fd = %d\n", e->name, e->port, (int)fd);
   }
-  reply(c, out, len, 1);
+  reply(c, out, len, THEN_CLOSE);
   free(out);
   return 0;
 }
@@ -288,9 +299,8 @@ static int from_this_host(session *c) {
 ** host and only while no node is registered ("NO" otherwise). */
 static int kill_req(session *c) {
   epmd_server *s = c->srv;
-  if (!from_this_host(c) || s->count > 0) { reply(c, "NO", 2, 1); return 0; }
-  reply(c, "OK", 2, 1);
-  if (s->on_kill) s->on_kill(s->kill_ud);
+  if (!from_this_host(c) || s->count > 0) { reply(c, "NO", 2, THEN_CLOSE); return 0; }
+  reply(c, "OK", 2, THEN_KILL);
   return 0;
 }
 
@@ -336,10 +346,9 @@ static void on_alloc(uv_handle_t *h, size_t size, uv_buf_t *buf) {
 
 static void on_read(uv_stream_t *st, ssize_t nread, const uv_buf_t *buf) {
   session *c = (session *)st;
-  (void)buf;
-  if (nread < 0) { drop(c); return; }
+  (void)buf;                     /* it is c->buf, see on_alloc */
+  if (nread < 0) { drop(c); return; }   /* EOF, error, or ENOBUFS */
   if (nread == 0) return;
-  if (buf->len == 0) { drop(c); return; }   /* out of memory */
   c->len += (size_t)nread;
   c->active = uv_now(c->srv->loop);
   if (c->done) { c->len = 0; return; }

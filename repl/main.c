@@ -11,6 +11,8 @@
 #include <lauxlib.h>
 #include "vm.h"
 #include "term.h"
+#include "epmd.h"
+#include "node.h"
 
 #define REPL_VERSION "0.1.0"
 
@@ -20,6 +22,13 @@ typedef struct opts {
   int interactive;         /* -i, or no script/-e */
   int color;
   int first_arg;           /* argv index of the script's first argument */
+  /* the port mapper (dist/epmd_cli.c): --epmd [--daemon] [--names];
+  ** epmd_port (--epmd-port) is also where a named node finds its epmd */
+  int epmd, epmd_daemon, epmd_names;
+  const char *epmd_port;
+  /* distribution (dist/node.h): --sname/--name and their companions */
+  dist_opts dist;
+  int named;
 } opts;
 
 typedef struct repl {
@@ -28,6 +37,7 @@ typedef struct repl {
   vm_proc *shell;          /* the shell process, if any */
   vm_proc *main;           /* the script / -e process, if any */
   vm_proc *reader;         /* the process waiting for a line */
+  dnode *dist;
   uv_async_t keepalive;    /* holds the loop open while the shell runs */
   int keeping;
   int term_on;
@@ -43,7 +53,17 @@ static void usage(FILE *f) {
     "  script.lua [args]     run a script; its processes keep the node alive\n"
     "  -e 'code'             evaluate code and exit\n"
     "  -i                    stay interactive after a script or -e\n"
+    "  --sname NAME          a distributed node NAME@<short host name>\n"
+    "  --name NAME@HOST      a distributed node with a long name\n"
+    "  --cookie C            the cookie (default: ~/.erlang.cookie)\n"
+    "  --hidden              a hidden node: out of node.list(), no mesh\n"
+    "  --net-ticktime S      seconds of silence before a peer is down (60)\n"
+    "  --dist-listen-min P, --dist-listen-max P\n"
+    "                        the range of ports to listen on for nodes\n"
     "  --no-color            no colours (also: NO_COLOR=1)\n"
+    "  --epmd [--daemon]     run the port mapper (detached with --daemon)\n"
+    "  --epmd --names        list the nodes registered with this host's epmd\n"
+    "  --epmd-port N         epmd's port (also: ERL_EPMD_PORT; default 4369)\n"
     "  --version             print the version\n"
     "  --help                this text\n"
     "In the shell, h() lists the API and q() or Ctrl-D quits.\n", f);
@@ -56,15 +76,66 @@ static int bad_usage(const char *fmt, const char *arg) {
   return 2;
 }
 
+static int port_arg(const char *s) {
+  char *end;
+  long v = strtol(s, &end, 10);
+  return (*end || v < 1 || v > 65535) ? -1 : (int)v;
+}
+
+/* The distribution flags: 0 when argv[*i] was one (taken), -1 when it is
+** not one of them, or an exit status for a bad one. */
+static int parse_dist_arg(int argc, char **argv, int *i, opts *o) {
+  const char *a = argv[*i], *v = *i + 1 < argc ? argv[*i + 1] : NULL;
+  int *port = NULL;
+  if (strcmp(a, "--hidden") == 0) { o->dist.hidden = 1; return 0; }
+  if (strcmp(a, "--sname") && strcmp(a, "--name") && strcmp(a, "--cookie") &&
+      strcmp(a, "--net-ticktime") && strcmp(a, "--dist-listen-min") &&
+      strcmp(a, "--dist-listen-max")) return -1;
+  if (v == NULL) return bad_usage("%s needs a value", a);
+  (*i)++;
+  if (strcmp(a, "--sname") == 0 || strcmp(a, "--name") == 0) {
+    int longnames = a[2] == 'n';
+    if (o->named && o->dist.longnames != longnames)
+      return bad_usage("%s", "--sname and --name cannot be mixed: a node has a "
+                       "short name or a long one");
+    o->named = 1;
+    o->dist.longnames = longnames;
+    o->dist.name = v;
+    return 0;
+  }
+  if (strcmp(a, "--cookie") == 0) { o->dist.cookie = v; return 0; }
+  if (strcmp(a, "--net-ticktime") == 0) {
+    if ((o->dist.ticktime = port_arg(v)) < 0)
+      return bad_usage("--net-ticktime takes a number of seconds, not '%s'", v);
+    return 0;
+  }
+  port = strcmp(a, "--dist-listen-min") == 0 ? &o->dist.port_min : &o->dist.port_max;
+  if ((*port = port_arg(v)) < 0) return bad_usage("%s takes a port number", a);
+  return 0;
+}
+
 /* Returns -1 to go on, or an exit status. */
 static int parse_args(int argc, char **argv, opts *o) {
-  int i;
+  int i, st;
   o->color = isatty(1) && getenv("NO_COLOR") == NULL;
   for (i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) { usage(stdout); return 0; }
     if (strcmp(a, "--version") == 0) { printf("repl " REPL_VERSION " (" LUA_RELEASE ")\n"); return 0; }
     if (strcmp(a, "--no-color") == 0) { o->color = 0; continue; }
+    /* epmd options; epmd_main (dist/epmd_cli.c) checks their combination */
+    if (strcmp(a, "--epmd") == 0) { o->epmd = 1; continue; }
+    if (strcmp(a, "--daemon") == 0) { o->epmd_daemon = 1; continue; }
+    if (strcmp(a, "--names") == 0) { o->epmd_names = 1; continue; }
+    if (strcmp(a, "--epmd-port") == 0) {
+      if (++i == argc) return bad_usage("--epmd-port needs a port number, as in %s", "--epmd-port 4369");
+      o->epmd_port = argv[i];
+      continue;
+    }
+    if ((st = parse_dist_arg(argc, argv, &i, o)) != -1) {
+      if (st == 0) continue;
+      return st;
+    }
     if (strcmp(a, "-i") == 0) { o->interactive = 1; continue; }
     if (strcmp(a, "-e") == 0) {
       if (++i == argc) return bad_usage("-e needs code to run, as in %s", "-e 'print(1)'");
@@ -76,6 +147,9 @@ static int parse_args(int argc, char **argv, opts *o) {
     break;
   }
   if (i < argc) { o->script = argv[i]; o->first_arg = i + 1; }
+  if (!o->named && (o->dist.cookie || o->dist.hidden || o->dist.ticktime))
+    return bad_usage("%s", "--cookie, --hidden and --net-ticktime need a node "
+                     "name: add --sname NAME");
   if (o->script == NULL && o->eval == NULL) o->interactive = 1;
   return -1;
 }
@@ -254,12 +328,25 @@ int main(int argc, char **argv) {
   lua_State *L;
   int st;
   keep_std_fds();
-  loop = uv_default_loop();
   st = parse_args(argc, argv, &R.o);
   if (st >= 0) return st;
+  /* repl --epmd runs the port mapper instead of a node, before any loop
+  ** exists, since --daemon forks */
+  if (R.o.epmd || R.o.epmd_daemon || R.o.epmd_names)
+    return epmd_main(R.o.epmd, R.o.epmd_daemon, R.o.epmd_names, R.o.epmd_port);
+  loop = uv_default_loop();
   R.v = vm_new(loop);
   if (R.v == NULL) return 1;
   L = vm_lua(R.v);
+  R.dist = dist_open(R.v, loop);
+  if (R.o.named) {
+    char err[400];
+    if (R.o.epmd_port) R.o.dist.epmd_port = epmd_parse_port(R.o.epmd_port);
+    if (dist_start_blocking(R.dist, &R.o.dist, err, sizeof err) != 0) {
+      fprintf(stderr, "repl: %s\n", err);
+      return 1;
+    }
+  }
   vm_set_on_exit(R.v, on_exit_proc, NULL);
   set_arg(L, argc, argv);
   lua_pushcfunction(L, setup);
@@ -274,6 +361,7 @@ int main(int argc, char **argv) {
   if (st) R.status = st;
   if (R.term_on) term_stop();
   if (R.keeping) uv_close((uv_handle_t *)&R.keepalive, NULL);
+  dist_close(R.dist);
   vm_close(R.v);
   uv_run(loop, UV_RUN_NOWAIT);
   vm_free(R.v);

@@ -195,8 +195,77 @@ static int l_node_of(lua_State *L) {
   return 1;
 }
 
+/* The group leader of process p, pushed: ext.gl, or nil for the node's own
+** terminal. Erlang's group leader: output of a process spawned from another
+** node goes back to that node. */
+static void push_gl(lua_State *L, vm_proc *p) {
+  proc_push_ext(L, p, 0);
+  if (lua_isnil(L, -1)) return;
+  lua_getfield(L, -1, "gl");
+  lua_remove(L, -2);
+}
+
+/* group_leader() -> pid or nil; group_leader(gl, pid) sets pid's. */
+static int l_group_leader(lua_State *L) {
+  vm_proc *p;
+  if (lua_gettop(L) == 0) {
+    push_gl(L, proc_self(L));
+    return 1;
+  }
+  p = pid_check(L, 2);
+  luaL_argcheck(L, pid_local(p), 2, "a process of this node");
+  if (p->state == P_DEAD) return lua_pushboolean(L, 0), 1;
+  if (!lua_isnil(L, 1)) pid_check(L, 1);
+  proc_push_ext(L, p, 1);
+  lua_pushvalue(L, 1);
+  lua_setfield(L, -2, "gl");
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* A new process gets its spawner's group leader, as on the BEAM. */
+void api_inherit_gl(lua_State *L, vm_proc *parent, vm_proc *child) {
+  push_gl(L, parent);
+  if (!lua_isnil(L, -1)) {
+    proc_push_ext(L, child, 1);
+    lua_pushvalue(L, -2);
+    lua_setfield(L, -2, "gl");
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
+static int print_k(lua_State *L, int status, lua_KContext ctx) {
+  (void)L; (void)status; (void)ctx;
+  return 0;
+}
+
+/* Output to a group leader elsewhere: an io request, as io:put_chars
+** sends, and the wait for its reply. */
+static int print_remote(lua_State *L, int gl, int text) {
+  vm_push_pid(L, proc_self(L));
+  atom_push(L, "io_request", 10);
+  lua_insert(L, -2);
+  ref_push_new(L);
+  atom_push(L, "put_chars", 9);
+  atom_push(L, "unicode", 7);
+  lua_pushvalue(L, text);
+  tuple_new(L, 3);
+  tuple_new(L, 4);
+  send_to(L, gl, lua_gettop(L), 0);
+  lua_getglobal(L, "receive");
+  atom_push(L, "io_reply", 8);
+  tuple_get(L, -3, 3);                      /* the ref */
+  lua_getglobal(L, "ANY");
+  tuple_new(L, 3);
+  lua_pushinteger(L, 5000);
+  lua_callk(L, 2, 0, 0, print_k);
+  return 0;
+}
+
 static int l_print(lua_State *L) {
   int i, n = lua_gettop(L);
+  vm *v = vm_of(L);
   luaL_Buffer b;
   luaL_buffinit(L, &b);
   for (i = 1; i <= n; i++) {
@@ -206,7 +275,20 @@ static int l_print(lua_State *L) {
   }
   luaL_addchar(&b, '\n');
   luaL_pushresult(&b);
-  vm_write(vm_of(L), lua_tostring(L, -1), lua_rawlen(L, -1));
+  if (v->current && lua_isyieldable(L)) {
+    push_gl(L, v->current);
+    if (!lua_isnil(L, -1)) return print_remote(L, lua_gettop(L), lua_gettop(L) - 1);
+    lua_pop(L, 1);
+  }
+  vm_write(v, lua_tostring(L, -1), lua_rawlen(L, -1));
+  return 0;
+}
+
+/* _write(s): raw output to this node's terminal (the io server's). */
+static int l_write(lua_State *L) {
+  size_t n;
+  const char *s = luaL_checklstring(L, 1, &n);
+  vm_write(vm_of(L), s, n);
   return 0;
 }
 
@@ -237,7 +319,8 @@ void api_open(lua_State *L) {
     {"spawn_monitor", l_spawn_monitor}, {"send", l_send},
     {"processes", l_processes}, {"process_info", l_process_info},
     {"is_alive", l_is_alive}, {"node_of", l_node_of}, {"print", l_print},
-    {"halt", l_halt}, {NULL, NULL}
+    {"halt", l_halt}, {"group_leader", l_group_leader},
+    {"_write", l_write}, {NULL, NULL}
   };
   lua_pushglobaltable(L);
   luaL_setfuncs(L, fns, 0);

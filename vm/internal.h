@@ -163,6 +163,7 @@ void timer_open(lua_State *L);
 void timer_close_all(lua_State *L);
 void push_reason(lua_State *L, int idx);
 void api_open(lua_State *L);
+void api_inherit_gl(lua_State *L, vm_proc *parent, vm_proc *child);
 void protect_open(lua_State *L);
 void coroutine_open(lua_State *L);
 

@@ -93,6 +93,7 @@ vm_proc *vm_spawn(vm *v, lua_State *L, int nargs) {
   p->nargs = (uint8_t)(nargs > 255 ? 255 : nargs);
   lua_replace(L, base);
   lua_settop(L, base);
+  if (v->current && v->current->state != P_DEAD) api_inherit_gl(L, v->current, p);
   sched_ready(v, p);
   return p;
 }

@@ -1,0 +1,406 @@
+/*
+** conn.c: one connection to another node, on libuv. It looks the node up
+** in its host's epmd, connects (or accepts), runs the handshake with
+** 2-byte frames, then carries 4-byte frames: a zero-length one is a tick,
+** any other a control message (and a message) for control.c. Writes are
+** batched: frames queue in 'out' while a write is in flight and go out
+** together, so a burst of sends costs a few syscalls, not one each.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lauxlib.h>
+#include "dist.h"
+#include "etf.h"
+
+#define MAX_FRAME (64u << 20)    /* a bigger claimed length is a bad peer */
+
+static void flush(conn *c);
+static void start_reading(conn *c);
+
+/* ---- lifetime ---- */
+
+static void on_handle_closed(uv_handle_t *h) {
+  conn *c = h->data;
+  if (--c->handles > 0) return;
+  dbuf_free(&c->in);
+  dbuf_free(&c->out);
+  dbuf_free(&c->wbuf);
+  dbuf_free(&c->held);
+  free(c);
+}
+
+static conn *conn_new(dnode *d, int initiator, const char *peer) {
+  conn *c = calloc(1, sizeof *c);
+  if (c == NULL) return NULL;
+  c->d = d;
+  c->initiator = initiator;
+  snprintf(c->peer, sizeof c->peer, "%s", peer);
+  uv_tcp_init(d->loop, &c->tcp);
+  uv_timer_init(d->loop, &c->tick);
+  c->tcp.data = c->tick.data = c;
+  c->handles = 2;
+  c->waiters = LUA_NOREF;
+  c->next = d->conns;
+  d->conns = c;
+  return c;
+}
+
+static void unlist(conn *c) {
+  conn **pp;
+  for (pp = &c->d->conns; *pp; pp = &(*pp)->next)
+    if (*pp == c) { *pp = c->next; return; }
+}
+
+conn *conn_find(dnode *d, const char *peer) {
+  conn *c;
+  for (c = d->conns; c; c = c->next)
+    if (c->state != C_CLOSING && strcmp(c->peer, peer) == 0) return c;
+  return NULL;
+}
+
+/* ---- the processes waiting to hear how it went ---- */
+
+void conn_add_waiter(conn *c, lua_State *L, int pid) {
+  pid = lua_absindex(L, pid);
+  if (c->waiters == LUA_NOREF) {
+    lua_newtable(L);
+    c->waiters = luaL_ref(L, LUA_REGISTRYINDEX);
+  }
+  lua_rawgeti(L, LUA_REGISTRYINDEX, c->waiters);
+  lua_pushvalue(L, pid);
+  lua_rawseti(L, -2, (lua_Integer)lua_rawlen(L, -2) + 1);
+  lua_pop(L, 1);
+}
+
+static void tell_waiters(conn *c, int ok, const char *why) {
+  lua_State *L = c->d->L;
+  lua_Integer i, n;
+  if (c->waiters == LUA_NOREF) return;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, c->waiters);
+  n = (lua_Integer)lua_rawlen(L, -1);
+  for (i = 1; i <= n; i++) {
+    lua_rawgeti(L, -1, i);
+    vm_push_atom(L, "$dist_connect", 13);
+    lua_pushstring(L, c->peer);
+    lua_pushboolean(L, ok);
+    if (why) lua_pushstring(L, why); else lua_pushnil(L);
+    vm_push_tuple(L, 4);
+    vm_deliver_to(L, -2, -1);
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 1);
+  luaL_unref(L, LUA_REGISTRYINDEX, c->waiters);
+  c->waiters = LUA_NOREF;
+}
+
+void conn_close(conn *c, const char *why) {
+  int was_up = c->state == C_UP;
+  if (c->state == C_CLOSING) return;
+  c->state = C_CLOSING;
+  if (why && !c->why[0]) snprintf(c->why, sizeof c->why, "%s", why);
+  unlist(c);
+  tell_waiters(c, 0, c->why[0] ? c->why : "the connection closed");
+  if (!c->quiet && (was_up || c->initiator)) dist_nodedown(c->d, c, was_up);
+  uv_close((uv_handle_t *)&c->tick, on_handle_closed);
+  uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+}
+
+/* ---- writing ---- */
+
+static void on_written(uv_write_t *req, int status) {
+  conn *c = req->data;
+  c->writing = 0;
+  c->wbuf.len = 0;
+  if (status < 0) { conn_close(c, uv_strerror(status)); return; }
+  if (c->out.len) flush(c);
+}
+
+static void flush(conn *c) {
+  dbuf t;
+  uv_buf_t b;
+  if (c->writing || c->out.len == 0 || c->state == C_CLOSING) return;
+  t = c->wbuf; c->wbuf = c->out; c->out = t;     /* swap: out keeps filling */
+  b = uv_buf_init((char *)c->wbuf.p, (unsigned)c->wbuf.len);
+  c->writing = 1;
+  c->wreq.data = c;
+  c->wrote_since_tick = 1;
+  if (uv_write(&c->wreq, (uv_stream_t *)&c->tcp, &b, 1, on_written) < 0) {
+    c->writing = 0;
+    conn_close(c, "cannot write to the connection");
+  }
+}
+
+/* One frame: 4-byte length, pass-through type 112, the control term, the
+** message. Before the handshake is done it waits in 'held'. */
+int conn_send(conn *c, lua_State *L, int ctrl, int msg) {
+  dbuf *b = c->state == C_UP ? &c->out : &c->held;
+  size_t at = b->len;
+  if (c->state == C_CLOSING) return 0;
+  dbuf_u32(b, 0);
+  dbuf_u8(b, 112);
+  if (etf_encode(L, ctrl, b, 1) != 0 || (msg && etf_encode(L, msg, b, 1) != 0)) {
+    b->len = at;
+    return -1;                    /* the message is on L's stack */
+  }
+  put_u32(b->p + at, (uint32_t)(b->len - at - 4));
+  if (c->state == C_UP) flush(c);
+  return 0;
+}
+
+/* ---- ticks: silence for ticktime seconds means the node is gone ---- */
+
+static void on_tick(uv_timer_t *t) {
+  conn *c = t->data;
+  uint64_t limit = (uint64_t)c->d->ticktime * 1000;
+  if (uv_now(c->d->loop) - c->last_in > limit) {
+    conn_close(c, "net_tick_timeout");
+    return;
+  }
+  if (!c->wrote_since_tick) {
+    dbuf_u32(&c->out, 0);         /* a tick: an empty frame */
+    flush(c);
+  }
+  c->wrote_since_tick = 0;
+}
+
+/* ---- the handshake's outcome ---- */
+
+static void up(conn *c) {
+  dnode *d = c->d;
+  conn *o;
+  c->state = C_UP;
+  snprintf(c->peer, sizeof c->peer, "%s", c->h.peer);
+  for (o = d->conns; o; o = o->next)   /* an older one to this node is stale */
+    if (o != c && strcmp(o->peer, c->peer) == 0) {
+      o->quiet = 1;
+      conn_close(o, "replaced");
+      break;
+    }
+  c->flags = c->h.my_flags & c->h.peer_flags;
+  c->hidden = !(c->h.peer_flags & DFLAG_PUBLISHED);
+  c->node = vm_node_index(d->L, c->peer);
+  c->last_in = uv_now(d->loop);
+  uv_timer_start(&c->tick, on_tick, (uint64_t)d->ticktime * 250,
+                 (uint64_t)d->ticktime * 250);
+  dbuf_add(&c->out, c->held.p, c->held.len);
+  dbuf_free(&c->held);
+  flush(c);
+  tell_waiters(c, 1, NULL);
+  dist_nodeup(d, c);
+}
+
+static void handshake_failed(conn *c) {
+  dnode *d = c->d;
+  char line[900];
+  if (c->h.cookie_failed) {      /* as erl logs it: name the node */
+    snprintf(line, sizeof line, "** connection %s %s refused: %s (check the "
+             "cookies: node.get_cookie() / --cookie)\n",
+             c->initiator ? "to" : "from", c->h.peer, c->h.error);
+    vm_write(d->v, line, strlen(line));
+  }
+  conn_close(c, c->h.error);
+}
+
+static int handshake_frames(conn *c) {
+  while (c->state == C_HANDSHAKE && c->in.len >= 2) {
+    size_t n = get_u16(c->in.p);
+    int r;
+    if (c->in.len < 2 + n) break;
+    r = hs_message(&c->h, c->in.p + 2, n, &c->out);
+    dbuf_consume(&c->in, 2 + n);
+    flush(c);
+    if (r == HS_FAIL) { handshake_failed(c); return -1; }
+    if (r == HS_DONE) up(c);
+  }
+  return 0;
+}
+
+static void data_frames(conn *c) {
+  size_t at = 0;
+  while (c->state == C_UP && c->in.len - at >= 4) {
+    uint32_t n = get_u32(c->in.p + at);
+    if (n > MAX_FRAME) { conn_close(c, "the peer sent an oversized frame"); return; }
+    if (c->in.len - at < 4 + (size_t)n) break;
+    if (n > 0 && control_dispatch(c, c->d->L, c->in.p + at + 4, n) != 0) {
+      conn_close(c, "the peer sent a malformed message");
+      return;
+    }
+    at += 4 + (size_t)n;
+  }
+  if (c->state != C_CLOSING) dbuf_consume(&c->in, at);
+}
+
+/* ---- reading ---- */
+
+static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
+  conn *c = h->data;
+  (void)hint;
+  if (dbuf_reserve(&c->in, 65536) != 0) { b->base = NULL; b->len = 0; return; }
+  b->base = (char *)c->in.p + c->in.len;
+  b->len = c->in.cap - c->in.len;
+}
+
+static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
+  conn *c = s->data;
+  (void)b;
+  if (n < 0) { conn_close(c, n == UV_EOF ? "the peer closed the connection" : uv_strerror((int)n)); return; }
+  c->in.len += (size_t)n;
+  c->last_in = uv_now(c->d->loop);
+  if (c->state == C_HANDSHAKE && handshake_frames(c) != 0) return;
+  if (c->state == C_UP) data_frames(c);
+}
+
+static void start_reading(conn *c) {
+  uv_read_start((uv_stream_t *)&c->tcp, on_alloc, on_read);
+}
+
+/* ---- the handshake's questions, answered by this node ---- */
+
+static const char *hs_cookie(void *ud, const char *peer, int out) {
+  conn *c = ud;
+  (void)out;
+  return dist_cookie_for(c->d, peer);
+}
+
+/* Another connection to the same node: the protocol's simultaneous
+** connect rule (the greater name keeps its own attempt) or "alive". */
+static const char *hs_status(void *ud, const char *peer) {
+  conn *c = ud, *o;
+  for (o = c->d->conns; o; o = o->next) {
+    if (o == c || o->state == C_CLOSING || strcmp(o->peer, peer) != 0) continue;
+    if (o->state == C_UP) return "alive";
+    if (strcmp(c->d->name, peer) > 0) return "nok";
+    snprintf(c->peer, sizeof c->peer, "%s", peer);
+    if (o->waiters != LUA_NOREF) {        /* ours gives way: its waiters wait here */
+      c->waiters = o->waiters;
+      o->waiters = LUA_NOREF;
+    }
+    dbuf_add(&c->held, o->held.p, o->held.len);
+    o->quiet = 1;
+    conn_close(o, "simultaneous connect");
+    return "ok_simultaneous";
+  }
+  snprintf(c->peer, sizeof c->peer, "%s", peer);
+  return "ok";
+}
+
+static void begin_handshake(conn *c) {
+  dnode *d = c->d;
+  hs_ops ops;
+  uint64_t flags = DFLAGS_OURS | (d->hidden ? 0 : DFLAG_PUBLISHED);
+  ops.ud = c;
+  ops.cookie = hs_cookie;
+  ops.status = hs_status;
+  hs_init(&c->h, c->initiator, d->name, c->initiator ? c->peer : NULL,
+          flags, d->creation, &ops);
+  c->state = C_HANDSHAKE;
+  c->last_in = uv_now(d->loop);
+  if (c->initiator) { hs_start(&c->h, &c->out); flush(c); }
+  start_reading(c);
+}
+
+/* ---- accepting ---- */
+
+void conn_accept(dnode *d, uv_stream_t *server) {
+  conn *c = conn_new(d, 0, "");
+  if (c == NULL) return;
+  if (uv_accept(server, (uv_stream_t *)&c->tcp) != 0) { conn_close(c, "accept failed"); return; }
+  uv_tcp_nodelay(&c->tcp, 1);
+  begin_handshake(c);
+}
+
+/* ---- connecting: epmd, then the address, then TCP ---- */
+
+typedef struct connect_req {
+  uv_connect_t req;
+  uv_getaddrinfo_t gai;
+  conn *c;
+  int port;
+} connect_req;
+
+static void on_connected(uv_connect_t *req, int status) {
+  connect_req *r = req->data;
+  conn *c = r->c;
+  free(r);
+  if (c->state == C_CLOSING) return;
+  if (status < 0) {
+    char why[600];
+    snprintf(why, sizeof why, "cannot reach %s: %s", c->peer, uv_strerror(status));
+    conn_close(c, why);
+    return;
+  }
+  uv_tcp_nodelay(&c->tcp, 1);
+  begin_handshake(c);
+}
+
+static void on_address(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
+  connect_req *r = gai->data;
+  conn *c = r->c;
+  if (status < 0 || res == NULL || c->state == C_CLOSING) {
+    char why[600];
+    snprintf(why, sizeof why, "cannot resolve the host of %s", c->peer);
+    if (res) uv_freeaddrinfo(res);
+    free(r);
+    conn_close(c, why);
+    return;
+  }
+  ((struct sockaddr_in *)res->ai_addr)->sin_port = htons((uint16_t)r->port);
+  r->req.data = r;
+  c->state = C_CONNECTING;
+  if (uv_tcp_connect(&r->req, &c->tcp, res->ai_addr, on_connected) != 0) {
+    free(r);
+    conn_close(c, "cannot connect");
+  }
+  uv_freeaddrinfo(res);
+}
+
+static void on_port(int status, const epmd_node *node, const char *err, void *ud) {
+  connect_req *r = ud;
+  conn *c = r->c;
+  struct addrinfo hints;
+  const char *host = strchr(c->peer, '@') + 1;
+  if (c->state == C_CLOSING) { free(r); return; }
+  if (status != EPMD_OK) {
+    char why[900];
+    if (status == EPMD_NOT_FOUND)
+      snprintf(why, sizeof why, "no node named '%.*s' is registered with epmd "
+               "on %s", (int)(host - 1 - c->peer), c->peer, host);
+    else snprintf(why, sizeof why, "host %s unreachable: %s", host, err);
+    free(r);
+    conn_close(c, why);
+    return;
+  }
+  r->port = node->port;
+  memset(&hints, 0, sizeof hints);
+  hints.ai_family = AF_INET;
+  hints.ai_socktype = SOCK_STREAM;
+  r->gai.data = r;
+  if (uv_getaddrinfo(c->d->loop, &r->gai, on_address, host, NULL, &hints) != 0) {
+    free(r);
+    conn_close(c, "cannot resolve the host");
+  }
+}
+
+/* Starts connecting to peer ("name@host", checked by the caller), or
+** returns the connection that exists. */
+conn *conn_connect(dnode *d, const char *peer) {
+  conn *c = conn_find(d, peer);
+  connect_req *r;
+  const char *at = strchr(peer, '@');
+  char alive[256];
+  if (c) return c;
+  c = conn_new(d, 1, peer);
+  if (c == NULL) return NULL;
+  c->node = vm_node_index(d->L, peer);
+  r = calloc(1, sizeof *r);
+  if (r == NULL) { conn_close(c, "out of memory"); return c; }
+  r->c = c;
+  c->state = C_LOOKUP;
+  snprintf(alive, sizeof alive, "%.*s", (int)(at - peer), peer);
+  if (epmd_port_please(d->loop, at + 1, d->epmd_port, alive, on_port, r) != 0) {
+    free(r);
+    conn_close(c, "cannot ask epmd");
+  }
+  return c;
+}

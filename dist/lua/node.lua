@@ -1,0 +1,119 @@
+-- dist.node: the Lua half of the node module (the C half is dist/node.c).
+-- Whatever waits on the network waits here, as a selective receive of the
+-- message dist/ sends when the outcome is known, so a learner's process
+-- blocks the way Erlang's net_kernel calls block, and Ctrl-C still works.
+
+local A, T = atom, tuple
+local CONNECTED, STARTED, SPAWNED = A["$dist_connect"], A["$dist_started"], A["$spawn_reply"]
+
+local function name_of(n)
+  if typeof(n) == "atom" then return atom_name(n) end
+  return n
+end
+
+-- node.connect(n): true, or false and why (the reason Erlang keeps quiet).
+function node.connect(n)
+  n = name_of(n)
+  local ok, why = _dist.connect(n)
+  if ok then return true end
+  if ok == nil then return false, why end
+  local m = receive(T(CONNECTED, n, ANY, ANY))
+  if m[3] then return true end
+  return false, m[4]
+end
+
+-- node.ping(n): "pong" or "pang", as net_adm:ping/1.
+function node.ping(n)
+  return node.connect(n) and "pong" or "pang"
+end
+
+-- node.start(name [, opts]): turns this node into name@host at run time.
+-- opts: longnames, cookie, hidden, ticktime, epmd_port.
+function node.start(name, opts)
+  local ok, why = _dist.start(name, opts)
+  if ok == nil then return false, why end
+  local m = receive(T(STARTED, ANY, ANY))
+  if m[2] then return true end
+  return false, m[3]
+end
+
+-- node.spawn(n, fn, ...) runs a Lua function on another repl node;
+-- node.spawn(n, "mod", "fun", {args}) runs mod.fun(args...) on any node,
+-- Erlang's included (there mod:fun(Args...)). Returns the pid, or nil and
+-- why when the node cannot be reached.
+local function spawn_on(n, opts, f, ...)
+  local mod, fun, args
+  n = name_of(n)
+  if type(f) == "function" then
+    mod, fun, args = A["$lua"], A.apply, {f, ...}
+  else
+    local fname, fargs = ...
+    mod, fun, args = A(name_of(f)), A(name_of(fname)), fargs or {}
+  end
+  local ref = make_ref()
+  node.monitor(n, true)
+  _dist.spawn_request(n, ref, mod, fun, args, opts)
+  local m = receive(when(T(SPAWNED, ref, ANY, ANY)), when(T(A.nodedown, n)))
+  node.monitor(n, false)
+  if m[1] == A.nodedown then return nil, "the connection to " .. n .. " was lost" end
+  if typeof(m[3]) ~= "pid" then return nil, tostring(m[3]) end
+  return m[3]
+end
+
+function node.spawn(n, f, ...)
+  return spawn_on(n, {}, f, ...)
+end
+
+function node.spawn_link(n, f, ...)
+  local pid, why = spawn_on(n, {A.link}, f, ...)
+  if pid then link(pid) end
+  return pid, why
+end
+
+-- SPAWN_REQUEST from another node: a Lua closure (ours), or mod.fun where
+-- mod is a global table. Returns the result for the reply, its flags, and
+-- the request id.
+function _dist_spawn_request(peer, reqid, from, gl, mod, fun, args, opts)
+  local f, flags, linked = nil, 0, false
+  for _, o in ipairs(type(opts) == "table" and opts or {}) do
+    if o == A.link then linked = true; flags = flags | 1 end
+  end
+  if mod == A["$lua"] and fun == A.apply then
+    f = table.remove(args, 1)
+  else
+    local m = _G[atom_name(mod)]
+    f = type(m) == "table" and m[atom_name(fun)] or nil
+    if type(f) ~= "function" then
+      local what = atom_name(mod) .. "." .. atom_name(fun)
+      f = function() error("undefined function " .. what .. " on " .. node.self(), 0) end
+    end
+  end
+  local pid = spawn(function(...)
+    if gl then group_leader(gl, self()) end
+    if linked then link(from) end
+    return f(...)
+  end, table.unpack(args))
+  return pid, flags, reqid
+end
+
+-- Messages to registered names that are the system's: net_kernel answers
+-- Erlang's is_auth call (net_adm:ping), the rest are dropped quietly.
+local function reply(from, result)
+  send(from[1], T(from[2], result))
+end
+
+function _dist_reg_send(peer, name, from, msg)
+  local n = atom_name(name)
+  if n == "net_kernel" and typeof(msg) == "tuple" and msg[1] == A["$gen_call"] then
+    reply(msg[2], A.yes)
+    return true
+  end
+  return false
+end
+
+-- user: the io server, group leader of what other nodes spawn here.
+require("dist.io").start()
+
+-- net_kernel: a process to send from when no process is sending (a
+-- send_after timer firing towards another node).
+register("net_kernel", spawn(function() while true do receive() end end))

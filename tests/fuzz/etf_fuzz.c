@@ -1,0 +1,49 @@
+/*
+** etf_fuzz.c: libFuzzer target for the term decoder (dist/etf.c). Any
+** input must decode or fail with a message, never crash or read outside
+** it; what decodes must encode again (or fail cleanly: inf, say), and that
+** encoding must decode.
+**
+** Build and run (from the repository root, after `make build/embedded.c`):
+**   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
+**     -Ivm -Idist -Ibuild $(pkg-config --cflags lua5.4 libuv zlib) \
+**     tests/fuzz/etf_fuzz.c vm/[a-z]*.c dist/buf.c dist/etf.c build/embedded.c \
+**     $(pkg-config --libs lua5.4 libuv zlib) -lm -o build/etf_fuzz
+**   mkdir -p build/etf_corpus && cp tests/fixtures/etf/[a-z]*.bin build/etf_corpus/
+**   build/etf_fuzz -max_total_time=60 -max_len=4096 build/etf_corpus
+*/
+#include <stdint.h>
+#include <stdlib.h>
+#include <stddef.h>
+#include <lauxlib.h>
+#include "vm.h"
+#include "etf.h"
+
+static lua_State *state(void) {
+  static uv_loop_t loop;
+  static vm *v;
+  if (v == NULL) {                 /* one vm for the whole run */
+    uv_loop_init(&loop);
+    v = vm_new(&loop);
+    vm_set_node_name(v, "fuzz@localhost", 3);
+  }
+  return vm_lua(v);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  lua_State *L = state();
+  etf_buf b = {0};
+  size_t pos = 0;
+  if (etf_decode(L, data, size, &pos) == 0) {
+    if (pos > size) abort();
+    if (etf_encode(L, -1, &b, 1) == 0) {
+      size_t again = 0;
+      if (etf_decode(L, b.p, b.len, &again) != 0 || again != b.len) abort();
+    }
+  } else if (lua_type(L, -1) != LUA_TSTRING) {
+    abort();                       /* every failure has its sentence */
+  }
+  dbuf_free(&b);
+  lua_settop(L, 0);
+  return 0;
+}
