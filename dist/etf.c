@@ -119,6 +119,11 @@ typedef struct enc {
 
 static void enc_any(lua_State *L, enc *e, int idx);
 
+#define CYCLE_TABLE    "cannot send a table that contains itself"
+#define CYCLE_TUPLE    "cannot send a tuple that contains itself"
+#define CYCLE_FUNCTION "cannot send a function whose upvalues lead back to " \
+                       "it (only a direct self-reference can travel)"
+
 static void put(lua_State *L, enc *e, const void *p, size_t n) {
   if (n > ETF_MAX_SIZE || e->b->len - e->start > ETF_MAX_SIZE - n)
     luaL_error(L, "cannot send a value that encodes to more than %d MiB",
@@ -153,14 +158,13 @@ static void put_u64(lua_State *L, enc *e, uint64_t v) {
 /* Containers enter the path while their elements are encoded: meeting one
 ** again on the way down is a cycle, which a term cannot express. Meeting
 ** it again elsewhere (shared, not cyclic) just copies it twice. */
-static void enter(lua_State *L, enc *e, int idx, const char *what) {
+static void enter(lua_State *L, enc *e, int idx, const char *cycle) {
   if (++e->depth > ETF_MAX_DEPTH)
     luaL_error(L, "cannot send a value nested more than %d deep",
                ETF_MAX_DEPTH);
   luaL_checkstack(L, 8, "value nested too deep to send");
   lua_pushvalue(L, idx);
-  if (lua_rawget(L, e->path) != LUA_TNIL)
-    luaL_error(L, "cannot send %s that contains itself", what);
+  if (lua_rawget(L, e->path) != LUA_TNIL) luaL_error(L, "%s", cycle);
   lua_pop(L, 1);
   lua_pushvalue(L, idx);
   lua_pushboolean(L, 1);
@@ -301,7 +305,7 @@ static int all_bytes(lua_State *L, int t, lua_Integer n) {
 static void enc_table(lua_State *L, enc *e, int t) {
   size_t count;
   lua_Integer i, n;
-  enter(L, e, t, "a table");
+  enter(L, e, t, CYCLE_TABLE);
   n = seq_len(L, t, &count);
   if (count > UINT32_MAX) luaL_error(L, "cannot send a table that large");
   if (count == 0) {
@@ -343,8 +347,8 @@ static int enc_improper(lua_State *L, enc *e, int idx) {
     lua_pop(L, 1);
     return 0;
   }
-  enter(L, e, idx, "a tuple");
-  enter(L, e, items, "a table");
+  enter(L, e, idx, CYCLE_TUPLE);
+  enter(L, e, items, CYCLE_TABLE);
   enc_list_items(L, e, items, n);
   leave(L, e, items);
   vm_tuple_get(L, idx, 3);
@@ -446,7 +450,7 @@ static void enc_tuple(lua_State *L, enc *e, int idx) {
   if (enc_improper(L, e, idx) || enc_bitstring(L, e, idx) ||
       enc_port(L, e, idx) || enc_erlang_fun(L, e, idx))
     return;
-  enter(L, e, idx, "a tuple");
+  enter(L, e, idx, CYCLE_TUPLE);
   if (n <= 255) {
     put_u8(L, e, T_SMALL_TUPLE);
     put_u8(L, e, (unsigned)n);
@@ -481,7 +485,7 @@ static void enc_function(lua_State *L, enc *e, int idx) {
   if (lua_iscfunction(L, idx))
     luaL_error(L, "cannot send a C function (a built-in such as print); "
                "send a Lua function that calls it");
-  enter(L, e, idx, "a function");
+  enter(L, e, idx, CYCLE_FUNCTION);
   put_u8(L, e, T_SMALL_TUPLE);
   put_u8(L, e, 3);
   enc_atom_text(L, e, A_LUAFUN, sizeof A_LUAFUN - 1);
@@ -734,39 +738,12 @@ static void push_tagged(lua_State *L, const char *tag, int n) {
   vm_push_tuple(L, n + 1);
 }
 
-/* vm.h has no way yet to look up a local process by its numbers, so this
-** asks processes(), which lists them: linear in the number of processes,
-** but right. A pid of ours that names no live process cannot be decoded. */
-static void push_local_pid(lua_State *L, dec *d, uint32_t id, uint32_t serial) {
-  int list, i, n;
-  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
-  lua_pushliteral(L, "processes");
-  lua_rawget(L, -2);
-  if (!lua_isfunction(L, -1)) bad(L, d, "no processes() to find a local pid");
-  lua_call(L, 0, 1);
-  list = lua_gettop(L);
-  n = lua_istable(L, list) ? (int)lua_rawlen(L, list) : 0;
-  for (i = 1; i <= n; i++) {
-    uint32_t node, pid_id, pid_serial, creation;
-    lua_rawgeti(L, list, i);
-    if (vm_pid_numbers(L, -1, &node, &pid_id, &pid_serial, &creation) &&
-        node == 0 && pid_id == id && pid_serial == serial) {
-      lua_replace(L, list - 1);
-      lua_settop(L, list - 1);
-      return;
-    }
-    lua_pop(L, 1);
-  }
-  bad(L, d, "pid <0.%d.%d> names no live process of this node", (int)id,
-      (int)serial);
-}
-
 static void dec_pid(lua_State *L, dec *d, unsigned tag) {
   const char *name = rd_node(L, d);
   uint32_t node = vm_node_index(L, name);
   uint32_t id = rd_u32(L, d), serial = rd_u32(L, d);
   uint32_t creation = tag == T_NEW_PID ? rd_u32(L, d) : rd_u8(L, d);
-  if (node == 0) push_local_pid(L, d, id, serial);
+  if (node == 0) vm_push_local_pid(L, id, serial);   /* ours, live or dead */
   else vm_push_remote_pid(L, node, id, serial, creation);
 }
 
@@ -806,13 +783,42 @@ static const char *bc_reader(lua_State *L, void *ud, size_t *size) {
   return s[1] - *size;
 }
 
+/* Lua's undump allocates each vector at the size the bytecode claims
+** before reading it, so a few bytes could ask for gigabytes. While it
+** loads, no single block may exceed what the bytecode could fill: every
+** element of every vector takes at least one byte of it, and none is
+** larger than this many bytes in memory. */
+#define UNDUMP_GROWTH 32
+
+typedef struct capped { lua_Alloc f; void *ud; size_t limit; } capped;
+
+static void *capped_alloc(void *ud, void *p, size_t osize, size_t nsize) {
+  capped *c = ud;
+  if (nsize > c->limit && nsize > (p ? osize : 0)) return NULL;
+  return c->f(c->ud, p, osize, nsize);
+}
+
+static int load_bytecode(lua_State *L, const char *code, size_t n) {
+  const char *range[2];
+  capped c;
+  int status;
+  range[0] = code;
+  range[1] = code + n;
+  c.f = lua_getallocf(L, &c.ud);
+  c.limit = n * UNDUMP_GROWTH + 4096;
+  lua_setallocf(L, capped_alloc, &c);
+  status = lua_load(L, bc_reader, (void *)range, "=sent function", "b");
+  lua_setallocf(L, c.f, c.ud);
+  return status;
+}
+
 /* The tuple on top, if it is tuple('$lua_fun', bytecode, tuple(upvalues)),
 ** becomes the function it describes. */
 static void make_function(lua_State *L, dec *d) {
   int t = lua_gettop(L), f, ups, i;
   lua_Debug ar;
   size_t n;
-  const char *code, *range[2];
+  const char *code;
   if (!tagged(L, t, 3, A_LUAFUN)) return;
   vm_tuple_get(L, t, 2);
   vm_tuple_get(L, t, 3);
@@ -822,9 +828,7 @@ static void make_function(lua_State *L, dec *d) {
     return;
   }
   code = lua_tolstring(L, ups - 1, &n);
-  range[0] = code;
-  range[1] = code + n;
-  if (lua_load(L, bc_reader, (void *)range, "=sent function", "b") != LUA_OK)
+  if (load_bytecode(L, code, n) != LUA_OK)
     bad(L, d, "cannot load a function another node sent: %s",
         lua_tostring(L, -1));
   f = lua_gettop(L);

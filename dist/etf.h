@@ -26,9 +26,20 @@
 **   #Port<...>                tuple('port', node_name, id, creation)
 **   Erlang funs               tuple('$erlang_fun', raw_term_bytes)
 **
+** A pid of this node decodes to its process's pid, or to a dead pid when
+** the process is gone (vm_push_local_pid). Functions: the bytecode keeps
+** its debug info; the global table travels as '$lua_globals' and becomes
+** the receiver's; a function that is its own upvalue as '$lua_self'; any
+** other upvalue is copied (so two closures sharing one upvalue no longer
+** share it); C functions, coroutines, other cycles cannot be sent. Lua
+** does not verify bytecode, so only nodes that know the cookie (which can
+** run any code through rpc anyway) should be trusted with functions.
+**
 ** Lossy corners, all of them Lua's: nil cannot sit in a table, so a list
 ** or map holding the atom nil loses that element (tuples keep it); map keys
-** 1 and 1.0 are one Lua key; a map with key nil or NaN cannot be decoded.
+** 1 and 1.0 are one Lua key; a map with key nil or NaN cannot be decoded;
+** a table's metatable does not travel; integers past 64 bits become the
+** nearest float (past 2^1024, inf, which cannot be sent back).
 **
 ** Neither function raises: each runs protected and returns -1 with a
 ** one-sentence message on L when it fails.

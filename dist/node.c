@@ -270,6 +270,8 @@ static void registered(epmd_reg *r, int status, uint32_t creation,
   d->alive = 1;
   vm_set_node_name(d->v, d->name, creation);
   control_install(d);
+  lua_getglobal(d->L, "_dist_started");    /* user and net_kernel */
+  if (lua_pcall(d->L, 0, 0, 0) != LUA_OK) lua_pop(d->L, 1);
   start_done(d, NULL);
 }
 

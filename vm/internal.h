@@ -51,6 +51,7 @@ struct vm_proc {
   lua_State *co;          /* NULL once dead */
   vm_proc *next;          /* run queue */
   vm_proc *prev_live, *next_live;   /* all live processes, oldest first */
+  vm_proc *hnext;         /* pidmap.c's chain */
   int ref;                /* registry: the pid userdata */
   int mbox;               /* registry: the mailbox table, or LUA_NOREF */
   uv_timer_t *timer;      /* receive timeouts and sleep; lazily made */
@@ -80,6 +81,8 @@ struct vm {
   int nodes;               /* registry ref: index <-> node name */
   int remote_pids;         /* registry ref: weak, pid numbers -> pid */
   int pool;                /* registry ref: finished coroutines to reuse */
+  vm_proc **pm;            /* pidmap.c: live processes by number */
+  size_t pm_size;
   int mt_ref[MT_COUNT];     /* registry refs of the type metatables */
   const void *mt_ptr[MT_COUNT];
   vm_write_fn write; void *write_ud;
@@ -117,6 +120,12 @@ void mailbox_take(lua_State *L, vm_proc *p, uint32_t slot);
 int mailbox_pop(lua_State *L, vm_proc *p);      /* pushes the oldest */
 void mailbox_list(lua_State *L, vm_proc *p);    /* pushes a list */
 void mailbox_free(lua_State *L, vm_proc *p);
+
+/* pidmap.c */
+void pidmap_add(vm *v, vm_proc *p);
+void pidmap_remove(vm *v, vm_proc *p);
+vm_proc *pidmap_find(vm *v, uint32_t id, uint32_t serial);
+void pidmap_free(vm *v);
 
 /* sched.c */
 void sched_open(vm *v);

@@ -86,6 +86,7 @@ vm_proc *vm_spawn(vm *v, lua_State *L, int nargs) {
   lua_pushvalue(L, -1);
   p->ref = luaL_ref(L, LUA_REGISTRYINDEX);
   live_add(v, p);
+  pidmap_add(v, p);
   lua_pushvalue(L, base);
   lua_xmove(L, co, 1);
   lua_rotate(L, base + nargs + 1, 1);   /* pid below the copies */
@@ -96,6 +97,22 @@ vm_proc *vm_spawn(vm *v, lua_State *L, int nargs) {
   if (v->current && v->current->state != P_DEAD) api_inherit_gl(L, v->current, p);
   sched_ready(v, p);
   return p;
+}
+
+/* The pid of this node with these numbers: its live process's, or else a
+** dead pid (a pid that outlived its process compares equal to it). */
+void vm_push_local_pid(lua_State *L, uint32_t id, uint32_t serial) {
+  vm *v = vm_of(L);
+  vm_proc *p = pidmap_find(v, id, serial);
+  if (p) { vm_push_pid(L, p); return; }
+  p = lua_newuserdatauv(L, sizeof *p, 2);
+  memset(p, 0, sizeof *p);
+  mt_set(L, MT_PID);
+  p->num.id = id;
+  p->num.serial = serial;
+  p->num.creation = v->creation;
+  p->state = P_DEAD;
+  p->ref = p->mbox = LUA_NOREF;
 }
 
 /* Called when the process is dead and off the run queue. */
@@ -266,6 +283,7 @@ void proc_exit(lua_State *L, vm *v, vm_proc *p, int reason) {
   ext = lua_gettop(L);
   p->state = P_DEAD;
   live_remove(v, p);
+  pidmap_remove(v, p);
   if (p->timer) {
     proc_timer_stop(p);
     uv_close((uv_handle_t *)p->timer, free_timer);

@@ -123,6 +123,7 @@ static int open_all(lua_State *L) {
   v->nodes = luaL_ref(L, LUA_REGISTRYINDEX);
   lua_newtable(L);
   v->pool = luaL_ref(L, LUA_REGISTRYINDEX);
+
   atom_open(L);
   tuple_open(L);
   pid_open(L);
@@ -179,6 +180,7 @@ void vm_close(vm *v) {
 void vm_free(vm *v) {
   if (v == NULL) return;
   lua_close(v->L);
+  pidmap_free(v);
   free(v);
 }
 

@@ -91,6 +91,8 @@ vm_proc *vm_spawn(vm *v, lua_State *L, int nargs);
 void vm_push_pid(lua_State *L, vm_proc *p);
 /* A pid of another node (node > 0, see vm_node_index); the same numbers
 ** give the same userdata while it is alive. */
+/* A pid of this node by its numbers: its process's, or a dead pid. */
+void vm_push_local_pid(lua_State *L, uint32_t id, uint32_t serial);
 void vm_push_remote_pid(lua_State *L, uint32_t node, uint32_t id,
                         uint32_t serial, uint32_t creation);
 vm_proc *vm_current(vm *v);

@@ -111,9 +111,13 @@ function _dist_reg_send(peer, name, from, msg)
   return false
 end
 
--- user: the io server, group leader of what other nodes spawn here.
-require("dist.io").start()
-
--- net_kernel: a process to send from when no process is sending (a
--- send_after timer firing towards another node).
-register("net_kernel", spawn(function() while true do receive() end end))
+-- When the node is named: user, the io server, the group leader of what
+-- other nodes spawn here; net_kernel, a process to send from when no
+-- process is sending (a send_after timer firing towards another node).
+-- A node with no name has neither, so processes() shows only the learner's.
+function _dist_started()
+  if whereis("user") == nil then require("dist.io").start() end
+  if whereis("net_kernel") == nil then
+    register("net_kernel", spawn(function() while true do receive() end end))
+  end
+end

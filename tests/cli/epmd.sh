@@ -84,6 +84,7 @@ erl_run() {       # erl_run PORT NAME CODE
   ERL_EPMD_PORT=$1 timeout 60 erl -sname "$2" -setcookie epmdtest -noshell \
     -start_epmd false -eval "$3, halt()."
 }
+[ -x "$REPL" ] || { echo "Bail out! $REPL is not built"; exit 1; }
 have_erl=0; command -v erl >/dev/null 2>&1 && have_erl=1
 have_epmd=0; command -v epmd >/dev/null 2>&1 && have_epmd=1
 
@@ -145,8 +146,9 @@ else
 fi
 
 # ---- 3. --daemon ----
-P3=$(free_port); ports="$ports $P3"
+P3=$(free_port)
 "$REPL" --epmd --daemon --epmd-port "$P3" >"$tmp/o" 2>&1; st=$?
+[ $st = 0 ] && ports="$ports $P3"     # ours to stop, only if it started
 if [ $st = 0 ] && [ ! -s "$tmp/o" ]; then ok "--daemon returns at once, silent, status 0"
 else echo "status $st" >>"$tmp/o"; not_ok "--daemon returns at once, silent, status 0" "$tmp/o"; fi
 "$REPL" --epmd --names --epmd-port "$P3" >"$tmp/o" 2>&1

@@ -4,6 +4,12 @@
 ** it; what decodes must encode again (or fail cleanly: inf, say), and that
 ** encoding must decode.
 **
+** Inputs that name '$lua_fun' are skipped: decoding one hands its bytecode
+** to lua_load, and Lua does not check binary chunks ("maliciously crafted
+** binary chunks can crash the interpreter", the manual says of load), so
+** mutated bytecode crashes inside Lua, not here. Functions come only from
+** nodes that know the cookie, which can run any code anyway through rpc.
+**
 ** Build and run (from the repository root, after `make build/embedded.c`):
 **   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
 **     -Ivm -Idist -Ibuild $(pkg-config --cflags lua5.4 libuv zlib) \
@@ -15,6 +21,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <stddef.h>
+#include <string.h>
 #include <lauxlib.h>
 #include "vm.h"
 #include "etf.h"
@@ -34,6 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   lua_State *L = state();
   etf_buf b = {0};
   size_t pos = 0;
+  if (memmem(data, size, "$lua_fun", 8) != NULL) return 0;
   if (etf_decode(L, data, size, &pos) == 0) {
     if (pos > size) abort();
     if (etf_encode(L, -1, &b, 1) == 0) {
