@@ -205,11 +205,13 @@ static int down_item(lua_State *L, conn *c, int proc) {
 }
 
 static void reply_noproc(conn *c, lua_State *L, int proc, int watcher, int ref) {
+  int reason;
+  push_atom(L, "noproc");
+  reason = lua_gettop(L);
   lua_pushvalue(L, proc);
   lua_pushvalue(L, watcher);
   lua_pushvalue(L, ref);
-  push_atom(L, "noproc");
-  send_ctrl(c, L, OP_PAYLOAD_MONITOR_P_EXIT, 3, lua_gettop(L) - 3);
+  send_ctrl(c, L, OP_PAYLOAD_MONITOR_P_EXIT, 3, reason);
   lua_pop(L, 1);
 }
 
@@ -229,22 +231,27 @@ static void on_reg_send(conn *c, lua_State *L) {
 
 static void on_spawn_request(conn *c, lua_State *L) {
   /* {29, ReqId, From, GroupLeader, {M, F, A}, Opts} + Args */
-  int mfa = elem(L, 5);
+  int reqid = elem(L, 2), from = elem(L, 3), gl = elem(L, 4), mfa = elem(L, 5);
+  int opts = elem(L, 6), pid, flags;
   lua_getglobal(L, "_dist_spawn_request");
   lua_pushstring(L, c->peer);
-  elem(L, 2);
-  elem(L, 3);
-  elem(L, 4);
+  lua_pushvalue(L, reqid);
+  lua_pushvalue(L, from);
+  lua_pushvalue(L, gl);
   vm_tuple_get(L, mfa, 1);
   vm_tuple_get(L, mfa, 2);
   lua_pushvalue(L, S_MSG);
-  elem(L, 6);
-  lua_call(L, 8, 3);                    /* result, flags, reqid */
-  /* {31, ReqId, To, Flags, Result} */
-  lua_pushvalue(L, -1);
-  elem(L, 3);
-  lua_pushvalue(L, -4);
-  lua_pushvalue(L, -6);
+  lua_pushvalue(L, opts);
+  lua_call(L, 8, 2);                     /* the pid (or a reason), flags */
+  pid = lua_gettop(L) - 1;
+  flags = (int)lua_tointeger(L, -1);
+  /* link and monitor now, before the new process runs or the reply goes */
+  if (flags & 1) vm_link_from(L, pid, from);
+  if (flags & 2) vm_monitor_from(L, pid, from, reqid);
+  lua_pushvalue(L, reqid);               /* {31, ReqId, To, Flags, Result} */
+  lua_pushvalue(L, from);
+  lua_pushinteger(L, flags);
+  lua_pushvalue(L, pid);
   send_ctrl(c, L, OP_SPAWN_REPLY, 4, 0);
 }
 
@@ -307,7 +314,8 @@ static int dispatch_p(lua_State *L) {
     }
     case OP_SPAWN_REQUEST: on_spawn_request(c, L); break;
     case OP_SPAWN_REPLY: {               /* to the process that asked */
-      int to = elem(L, 3);
+      int to = elem(L, 3), flags = elem(L, 4), result = elem(L, 5);
+      if (lua_tointeger(L, flags) & 1) vm_link_from(L, to, result);
       push_atom(L, "$spawn_reply");
       elem(L, 2);
       elem(L, 5);

@@ -80,6 +80,7 @@ struct vm {
   int timers;              /* registry ref: ref -> send_after state */
   int nodes;               /* registry ref: index <-> node name */
   int remote_pids;         /* registry ref: weak, pid numbers -> pid */
+  int refs;                /* registry ref: weak, ref numbers -> ref */
   int pool;                /* registry ref: finished coroutines to reuse */
   vm_proc **pm;            /* pidmap.c: live processes by number */
   size_t pm_size;

@@ -70,12 +70,26 @@ void ref_push_new(lua_State *L) {
   vm_push_ref(L, &r);
 }
 
-/* A reference with the given numbers (dist/ decodes them from the wire). */
+/* A reference with the given numbers. References are interned in a weak
+** table, so that one coming back from another node is the same value as
+** the one sent, and finds its monitor in a table keyed by it. */
 void vm_push_ref(lua_State *L, const vm_refnum *num) {
-  vm_ref *r = lua_newuserdatauv(L, sizeof *r, 0);
-  memset(r, 0, sizeof *r);
-  *r = *num;
-  mt_set(L, MT_REF);
+  vm_ref key, *r;
+  memset(&key, 0, sizeof key);
+  key.node = num->node; key.creation = num->creation; key.len = num->len;
+  memcpy(key.n, num->n, sizeof key.n);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, vm_of(L)->refs);
+  lua_pushlstring(L, (const char *)&key, sizeof key);
+  if (lua_rawget(L, -2) == LUA_TNIL) {
+    lua_pop(L, 1);
+    r = lua_newuserdatauv(L, sizeof *r, 0);
+    *r = key;
+    mt_set(L, MT_REF);
+    lua_pushlstring(L, (const char *)&key, sizeof key);
+    lua_pushvalue(L, -2);
+    lua_rawset(L, -4);
+  }
+  lua_remove(L, -2);
 }
 
 int vm_ref_numbers(lua_State *L, int idx, vm_refnum *out) {
@@ -138,13 +152,18 @@ static void new_mt(lua_State *L, int mt, const char *name,
   lua_pop(L, 1);
 }
 
-void pid_open(lua_State *L) {
-  lua_newtable(L);                      /* remote pids, weak values */
+static int weak_table(lua_State *L) {
+  lua_newtable(L);
   lua_createtable(L, 0, 1);
   lua_pushliteral(L, "v");
   lua_setfield(L, -2, "__mode");
   lua_setmetatable(L, -2);
-  vm_of(L)->remote_pids = luaL_ref(L, LUA_REGISTRYINDEX);
+  return luaL_ref(L, LUA_REGISTRYINDEX);
+}
+
+void pid_open(lua_State *L) {
+  vm_of(L)->remote_pids = weak_table(L);
+  vm_of(L)->refs = weak_table(L);
   new_mt(L, MT_PID, "vm.pid", pid_tostring, pid_eq);
   new_mt(L, MT_REF, "vm.ref", ref_tostring, ref_eq);
   new_mt(L, MT_ANY, "vm.ANY", any_tostring, NULL);

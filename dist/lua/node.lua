@@ -64,19 +64,20 @@ function node.spawn(n, f, ...)
   return spawn_on(n, {}, f, ...)
 end
 
+-- The link is made on both sides as the reply comes (dist/control.c), so
+-- not even an instant crash slips through.
 function node.spawn_link(n, f, ...)
-  local pid, why = spawn_on(n, {A.link}, f, ...)
-  if pid then link(pid) end
-  return pid, why
+  return spawn_on(n, {A.link}, f, ...)
 end
 
 -- SPAWN_REQUEST from another node: a Lua closure (ours), or mod.fun where
--- mod is a global table. Returns the result for the reply, its flags, and
--- the request id.
+-- mod is a global table. Returns the pid for the reply and its flags
+-- (1: linked, 2: monitored; dist/control.c makes them).
 function _dist_spawn_request(peer, reqid, from, gl, mod, fun, args, opts)
-  local f, flags, linked = nil, 0, false
+  local f, flags = nil, 0
   for _, o in ipairs(type(opts) == "table" and opts or {}) do
-    if o == A.link then linked = true; flags = flags | 1 end
+    if o == A.link then flags = flags | 1
+    elseif o == A.monitor then flags = flags | 2 end
   end
   if mod == A["$lua"] and fun == A.apply then
     f = table.remove(args, 1)
@@ -88,12 +89,9 @@ function _dist_spawn_request(peer, reqid, from, gl, mod, fun, args, opts)
       f = function() error("undefined function " .. what .. " on " .. node.self(), 0) end
     end
   end
-  local pid = spawn(function(...)
-    if gl then group_leader(gl, self()) end
-    if linked then link(from) end
-    return f(...)
-  end, table.unpack(args))
-  return pid, flags, reqid
+  local pid = spawn(f, table.unpack(args))
+  if gl then group_leader(gl, pid) end
+  return pid, flags
 end
 
 -- Messages to registered names that are the system's: net_kernel answers
