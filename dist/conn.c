@@ -244,7 +244,14 @@ static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
 static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
   conn *c = s->data;
   (void)b;
-  if (n < 0) { conn_close(c, n == UV_EOF ? "the peer closed the connection" : uv_strerror((int)n)); return; }
+  if (n < 0) {
+    if (c->state == C_HANDSHAKE && hs_hangup_reason(&c->h)) {
+      handshake_failed(c);
+      return;
+    }
+    conn_close(c, n == UV_EOF ? "the peer closed the connection" : uv_strerror((int)n));
+    return;
+  }
   c->in.len += (size_t)n;
   c->last_in = uv_now(c->d->loop);
   if (c->state == C_HANDSHAKE && handshake_frames(c) != 0) return;

@@ -74,6 +74,7 @@ static void put_name(hs *h, dbuf *out, int with_challenge) {
   dbuf_u32(out, h->my_creation);
   dbuf_u16(out, (unsigned)strlen(h->me));
   dbuf_add(out, h->me, strlen(h->me));
+  dbuf_add(out, HS_REPL_MARK, 4);   /* extra data: Erlang ignores it */
   close_frame(out, at);
 }
 
@@ -100,6 +101,7 @@ static int get_name(hs *h, const unsigned char *m, size_t n,
     return fail(h, 0, "the node that answered is not %s", h->peer);
   memcpy(h->peer, m + head, nlen);
   h->peer[nlen] = 0;
+  h->peer_repl = n - head - nlen >= 4 && memcmp(m + head + nlen, HS_REPL_MARK, 4) == 0;
   if (h->peer_flags & DFLAG_MANDATORY_25_DIGEST) h->peer_flags |= DFLAGS_MANDATORY;
   if ((h->peer_flags & DFLAGS_MANDATORY) != DFLAGS_MANDATORY)
     return fail(h, 0, "%s is too old: Erlang/OTP 23 or later is needed", h->peer);
@@ -215,4 +217,14 @@ int hs_message(hs *h, const unsigned char *m, size_t n, dbuf *out) {
     case S_WAIT_REPLY: return on_reply(h, m, n, out);
     default: return fail(h, 0, "handshake message out of turn%s", "");
   }
+}
+
+const char *hs_hangup_reason(hs *h) {
+  if (h->state == S_WAIT_ACK) {
+    snprintf(h->error, sizeof h->error, "cookie mismatch: %s refused our "
+             "cookie", h->peer);
+    h->cookie_failed = 1;
+    return h->error;
+  }
+  return NULL;
 }

@@ -49,6 +49,11 @@
 
 enum { HS_CONTINUE, HS_DONE, HS_FAIL };
 
+/* Our nodes add this after their name in the name and challenge messages,
+** where the protocol says extra data is ignored: so each side knows whether
+** the other can run Lua closures. */
+#define HS_REPL_MARK "repl"
+
 typedef struct hs hs;
 
 /* The node's side of the questions the handshake asks. */
@@ -70,6 +75,7 @@ struct hs {
   uint32_t my_challenge, peer_challenge;
   char error[300];       /* why it failed, one sentence */
   int cookie_failed;     /* the failure was a digest mismatch */
+  int peer_repl;         /* the peer is a repl node (it can run Lua) */
 };
 
 /* me: our full node name; peer: whom we call (initiator) or "" (acceptor). */
@@ -79,6 +85,9 @@ void hs_init(hs *h, int initiator, const char *me, const char *peer,
 int hs_start(hs *h, dbuf *out);
 /* One received message (without its length); replies go to out. */
 int hs_message(hs *h, const unsigned char *m, size_t n, dbuf *out);
+/* The peer hung up during the handshake: why, as best we can tell (after
+** our digest it means our cookie was refused). NULL if nothing special. */
+const char *hs_hangup_reason(hs *h);
 /* md5(cookie ++ decimal(challenge)), the protocol's gen_digest. */
 void hs_digest(uint32_t challenge, const char *cookie, unsigned char out[16]);
 

@@ -366,9 +366,13 @@ static int l_connect(lua_State *L) {
   if (strcmp(peer, d->name) == 0) { lua_pushboolean(L, 1); return 1; }
   c = conn_connect(d, peer);
   if (c && c->state == C_UP) { lua_pushboolean(L, 1); return 1; }
-  if (c == NULL || self == NULL) {
+  if (self == NULL) {                 /* the mesh, from outside processes */
+    lua_pushboolean(L, 0);
+    return 1;
+  }
+  if (c == NULL) {
     lua_pushnil(L);
-    lua_pushliteral(L, "cannot connect from here");
+    lua_pushliteral(L, "cannot connect: out of memory");
     return 2;
   }
   vm_push_pid(L, self);
@@ -433,6 +437,18 @@ static int l_set_cookie(lua_State *L) {
     snprintf(d->cookie, sizeof d->cookie, "%s", luaL_checkstring(L, 1));
   }
   lua_pushboolean(L, 1);
+  return 1;
+}
+
+/* _dist.is_repl(n): is the connected node n one of ours (runs Lua)? */
+static int l_is_repl(lua_State *L) {
+  conn *c = conn_find(dist_of(L), luaL_checkstring(L, 1));
+  lua_pushboolean(L, c && c->state == C_UP && c->h.peer_repl);
+  return 1;
+}
+
+static int l_hidden(lua_State *L) {
+  lua_pushboolean(L, dist_of(L)->hidden);
   return 1;
 }
 
@@ -581,7 +597,8 @@ static void open_lua(lua_State *L) {
     {"monitor", l_monitor}, {"stop", l_stop}, {NULL, NULL}
   };
   static const luaL_Reg internal[] = {
-    {"connect", l_connect}, {"start", l_start},
+    {"connect", l_connect}, {"start", l_start}, {"hidden", l_hidden},
+    {"is_repl", l_is_repl},
     {"spawn_request", l_spawn_request}, {NULL, NULL}
   };
   lua_getglobal(L, "node");          /* the vm made it, with node.self */

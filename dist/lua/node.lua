@@ -45,6 +45,12 @@ local function spawn_on(n, opts, f, ...)
   local mod, fun, args
   n = name_of(n)
   if type(f) == "function" then
+    local ok, why = node.connect(n)
+    if not ok then return nil, why end
+    if not _dist.is_repl(n) then
+      return nil, n .. " is not a repl node: it cannot run a Lua function; "
+        .. "spawn a module's function there: node.spawn(n, \"mod\", \"fun\", {args})"
+    end
     mod, fun, args = A["$lua"], A.apply, {f, ...}
   else
     local fname, fargs = ...
@@ -105,8 +111,22 @@ function _dist_reg_send(peer, name, from, msg)
   if n == "net_kernel" and typeof(msg) == "tuple" and msg[1] == A["$gen_call"] then
     reply(msg[2], A.yes)
     return true
+  elseif n == "$repl_mesh" and type(msg) == "table" then
+    for _, other in ipairs(msg) do                 -- connect to those we lack
+      if type(other) == "string" and other ~= node.self() then _dist.connect(other) end
+    end
+    return true
   end
   return false
+end
+
+-- The full mesh among visible nodes: when a visible node comes up, tell it
+-- the visible nodes we know; it connects to those it lacks (as OTP's global
+-- does between Erlang nodes). Hidden nodes take no part, either side.
+function _dist_nodeup(peer, hidden)
+  if hidden or _dist.hidden() then return end
+  local known = node.list()
+  send(T("$repl_mesh", peer), known)
 end
 
 -- When the node is named: user, the io server, the group leader of what
