@@ -20,14 +20,29 @@ static void start_reading(conn *c);
 
 /* ---- lifetime ---- */
 
-static void on_handle_closed(uv_handle_t *h) {
-  conn *c = h->data;
+/* A connection lives while its handles are open or a request of its
+** (epmd lookup, getaddrinfo, connect) is in flight: each holds it. */
+static void hold(conn *c) {
+  c->handles++;
+}
+
+static void release(conn *c) {
   if (--c->handles > 0) return;
   dbuf_free(&c->in);
   dbuf_free(&c->out);
   dbuf_free(&c->wbuf);
   dbuf_free(&c->held);
   free(c);
+}
+
+static void on_handle_closed(uv_handle_t *h) {
+  release(h->data);
+}
+
+static void close_tcp(conn *c) {
+  if (c->tcp_closed) return;
+  c->tcp_closed = 1;
+  uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
 }
 
 static conn *conn_new(dnode *d, int initiator, const char *peer) {
@@ -103,7 +118,36 @@ void conn_close(conn *c, const char *why) {
   tell_waiters(c, 0, c->why[0] ? c->why : "the connection closed");
   if (!c->quiet && (was_up || c->initiator)) dist_nodedown(c->d, c, was_up);
   uv_close((uv_handle_t *)&c->tick, on_handle_closed);
-  uv_close((uv_handle_t *)&c->tcp, on_handle_closed);
+  close_tcp(c);
+}
+
+/* c takes over what o, an attempt of ours to the same node, had: the
+** processes waiting for it and the frames sent meanwhile (older first). */
+static void adopt(conn *c, conn *o) {
+  dbuf newer = c->held;
+  if (o->waiters != LUA_NOREF) {
+    if (c->waiters == LUA_NOREF) c->waiters = o->waiters;
+    else {
+      lua_State *L = c->d->L;
+      lua_Integer i, n;
+      lua_rawgeti(L, LUA_REGISTRYINDEX, o->waiters);
+      n = (lua_Integer)lua_rawlen(L, -1);
+      for (i = 1; i <= n; i++) {
+        lua_rawgeti(L, -1, i);
+        conn_add_waiter(c, L, -1);
+        lua_pop(L, 1);
+      }
+      lua_pop(L, 1);
+      luaL_unref(L, LUA_REGISTRYINDEX, o->waiters);
+    }
+    o->waiters = LUA_NOREF;
+  }
+  c->held = o->held;
+  memset(&o->held, 0, sizeof o->held);
+  dbuf_add(&c->held, newer.p, newer.len);
+  dbuf_free(&newer);
+  o->quiet = 1;
+  conn_close(o, "superseded");
 }
 
 /* ---- writing ---- */
@@ -171,10 +215,10 @@ static void up(conn *c) {
   conn *o;
   c->state = C_UP;
   snprintf(c->peer, sizeof c->peer, "%s", c->h.peer);
-  for (o = d->conns; o; o = o->next)   /* an older one to this node is stale */
-    if (o != c && strcmp(o->peer, c->peer) == 0) {
-      o->quiet = 1;
-      conn_close(o, "replaced");
+  for (o = d->conns; o; o = o->next)   /* another one to this node */
+    if (o != c && o->state != C_CLOSING && strcmp(o->peer, c->peer) == 0) {
+      if (o->state == C_WAITING) adopt(c, o);   /* ours lost: this one wins */
+      else { o->quiet = 1; conn_close(o, "replaced"); }
       break;
     }
   c->flags = c->h.my_flags & c->h.peer_flags;
@@ -190,9 +234,21 @@ static void up(conn *c) {
   dist_nodeup(d, c);
 }
 
+/* Our attempt lost a simultaneous connect: wait (a while) for the peer's
+** connection to us, which will take over. */
+static void on_wait_timeout(uv_timer_t *t) {
+  conn_close(t->data, "the simultaneous connection never came");
+}
+
 static void handshake_failed(conn *c) {
   dnode *d = c->d;
   char line[900];
+  if (c->h.nok) {
+    c->state = C_WAITING;
+    close_tcp(c);
+    uv_timer_start(&c->tick, on_wait_timeout, 10000, 0);
+    return;
+  }
   if (c->h.cookie_failed) {      /* as erl logs it: name the node */
     snprintf(line, sizeof line, "** connection %s %s refused: %s (check the "
              "cookies: node.get_cookie() / --cookie)\n",
@@ -274,21 +330,15 @@ static const char *hs_cookie(void *ud, const char *peer, int out) {
 ** connect rule (the greater name keeps its own attempt) or "alive". */
 static const char *hs_status(void *ud, const char *peer) {
   conn *c = ud, *o;
+  snprintf(c->peer, sizeof c->peer, "%s", peer);
   for (o = c->d->conns; o; o = o->next) {
     if (o == c || o->state == C_CLOSING || strcmp(o->peer, peer) != 0) continue;
     if (o->state == C_UP) return "alive";
-    if (strcmp(c->d->name, peer) > 0) return "nok";
-    snprintf(c->peer, sizeof c->peer, "%s", peer);
-    if (o->waiters != LUA_NOREF) {        /* ours gives way: its waiters wait here */
-      c->waiters = o->waiters;
-      o->waiters = LUA_NOREF;
-    }
-    dbuf_add(&c->held, o->held.p, o->held.len);
-    o->quiet = 1;
-    conn_close(o, "simultaneous connect");
+    if (o->state == C_WAITING) return "ok";      /* up() adopts it */
+    if (strcmp(c->d->name, peer) > 0) { c->peer[0] = 0; return "nok"; }
+    adopt(c, o);                                 /* ours gives way */
     return "ok_simultaneous";
   }
-  snprintf(c->peer, sizeof c->peer, "%s", peer);
   return "ok";
 }
 
@@ -330,7 +380,8 @@ static void on_connected(uv_connect_t *req, int status) {
   connect_req *r = req->data;
   conn *c = r->c;
   free(r);
-  if (c->state == C_CLOSING) return;
+  if (c->state == C_CLOSING) { release(c); return; }
+  release(c);
   if (status < 0) {
     char why[600];
     snprintf(why, sizeof why, "cannot reach %s: %s", c->peer, uv_strerror(status));
@@ -344,7 +395,14 @@ static void on_connected(uv_connect_t *req, int status) {
 static void on_address(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) {
   connect_req *r = gai->data;
   conn *c = r->c;
-  if (status < 0 || res == NULL || c->state == C_CLOSING) {
+  int closing = c->state == C_CLOSING;
+  release(c);               /* the lookup's hold; c may be gone if closing */
+  if (closing) {
+    if (res) uv_freeaddrinfo(res);
+    free(r);
+    return;
+  }
+  if (status < 0 || res == NULL) {
     char why[600];
     snprintf(why, sizeof why, "cannot resolve the host of %s", c->peer);
     if (res) uv_freeaddrinfo(res);
@@ -355,8 +413,10 @@ static void on_address(uv_getaddrinfo_t *gai, int status, struct addrinfo *res) 
   ((struct sockaddr_in *)res->ai_addr)->sin_port = htons((uint16_t)r->port);
   r->req.data = r;
   c->state = C_CONNECTING;
+  hold(c);
   if (uv_tcp_connect(&r->req, &c->tcp, res->ai_addr, on_connected) != 0) {
     free(r);
+    release(c);
     conn_close(c, "cannot connect");
   }
   uv_freeaddrinfo(res);
@@ -366,8 +426,10 @@ static void on_port(int status, const epmd_node *node, const char *err, void *ud
   connect_req *r = ud;
   conn *c = r->c;
   struct addrinfo hints;
-  const char *host = strchr(c->peer, '@') + 1;
-  if (c->state == C_CLOSING) { free(r); return; }
+  const char *host;
+  if (c->state == C_CLOSING) { free(r); release(c); return; }
+  release(c);
+  host = strchr(c->peer, '@') + 1;
   if (status != EPMD_OK) {
     char why[900];
     if (status == EPMD_NOT_FOUND)
@@ -383,8 +445,10 @@ static void on_port(int status, const epmd_node *node, const char *err, void *ud
   hints.ai_family = AF_INET;
   hints.ai_socktype = SOCK_STREAM;
   r->gai.data = r;
+  hold(c);
   if (uv_getaddrinfo(c->d->loop, &r->gai, on_address, host, NULL, &hints) != 0) {
     free(r);
+    release(c);
     conn_close(c, "cannot resolve the host");
   }
 }
@@ -405,8 +469,10 @@ conn *conn_connect(dnode *d, const char *peer) {
   r->c = c;
   c->state = C_LOOKUP;
   snprintf(alive, sizeof alive, "%.*s", (int)(at - peer), peer);
+  hold(c);
   if (epmd_port_please(d->loop, at + 1, d->epmd_port, alive, on_port, r) != 0) {
     free(r);
+    release(c);
     conn_close(c, "cannot ask epmd");
   }
   return c;

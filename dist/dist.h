@@ -17,7 +17,9 @@
 
 typedef struct conn conn;
 
-enum { C_LOOKUP, C_CONNECTING, C_HANDSHAKE, C_UP, C_CLOSING };
+/* C_WAITING: our attempt lost a simultaneous connect; the peer's own
+** connection to us will carry what waits here (waiters, held frames). */
+enum { C_LOOKUP, C_CONNECTING, C_HANDSHAKE, C_WAITING, C_UP, C_CLOSING };
 
 /* Control message operations (erl_dist_protocol, "Protocol between
 ** Connected Nodes"). */
@@ -50,7 +52,8 @@ struct conn {
   int wrote_since_tick;
   int waiters;             /* registry ref: pids waiting for the outcome */
   char why[300];           /* why it failed, for node.connect */
-  int handles;             /* open libuv handles, to free when 0 */
+  int handles;             /* open handles and requests in flight: free at 0 */
+  int tcp_closed;
   int quiet;               /* closing without telling anyone (superseded) */
 };
 

@@ -129,8 +129,10 @@ static int on_status(hs *h, const unsigned char *m, size_t n, dbuf *out) {
     h->state = S_WAIT_CHALLENGE;
     return HS_CONTINUE;
   }
-  if (strcmp(st, "nok") == 0)
+  if (strcmp(st, "nok") == 0) {     /* its connection to us wins */
+    h->nok = 1;
     return fail(h, 0, "%s is connecting to us at the same moment", h->peer);
+  }
   return fail(h, 0, "%s does not allow this connection", h->peer);
 }
 

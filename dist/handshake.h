@@ -76,6 +76,7 @@ struct hs {
   char error[300];       /* why it failed, one sentence */
   int cookie_failed;     /* the failure was a digest mismatch */
   int peer_repl;         /* the peer is a repl node (it can run Lua) */
+  int nok;               /* refused because the peer's own attempt wins */
 };
 
 /* me: our full node name; peer: whom we call (initiator) or "" (acceptor). */

@@ -9,7 +9,9 @@ L1=l1_$$; E1=e1_$$; L2=l2_$$; E2=e2_$$; L3=l3_$$; E3=e3_$$
 # ---- ours pings erl (we open the connection) ----
 erl_node "$E1" 'register(ctl, self()), io:format("ready~n"),
   receive {from_lua, P, L} ->
-    io:format("lua list: ~p~nnodes: ~p~n", [L, nodes()]), P ! {nodes, nodes()}
+    io:format("lua list: ~p~nnodes: ~p~n", [L, nodes()]),
+    monitor_node(node(P), true), P ! {nodes, nodes()},
+    receive {nodedown, _} -> ok after 20000 -> io:format("no nodedown~n") end
   after 30000 -> io:format("timeout~n") end, halt().'
 e1=$last_pid
 wait_for "$tmp/$E1.out" '^ready' 20
@@ -25,7 +27,7 @@ checkx "node.ping(erl) from our node: pong" "$tmp/$L1.out" "ping	pong"
 checkx "our node.list() holds the erl node" "$tmp/$L1.out" "list	[\"$E1@$HOST\"]"
 checkx "node.ping of a node no epmd knows: pang" "$tmp/$L1.out" "nowhere	pang"
 checkx "erl receives our node.list() as a list of binaries" "$tmp/$E1.out" "lua list: [<<\"$E1@$HOST\">>]"
-checkx "erl's nodes() holds our node" "$tmp/$E1.out" "nodes: ['$L1@$HOST']"
+checkx "erl's nodes() holds our node" "$tmp/$E1.out" "nodes: [$L1@$HOST]"
 checkx "we receive erl's nodes() as a list of atoms" "$tmp/$L1.out" "reply	{:nodes, [:$L1@$HOST]}"
 
 # ---- erl pings ours (erl opens the connection) ----
@@ -37,11 +39,12 @@ l2=$last_pid
 wait_for "$tmp/$L2.out" '^ready' 20
 erl_node "$E2" 'R = net_adm:ping('"'$L2@$HOST'"'), io:format("ping: ~p~n", [R]),
   io:format("nodes: ~p~n", [nodes()]),
-  {srv, '"'$L2@$HOST'"'} ! {hi, nodes()}, timer:sleep(200), halt().'
+  monitor_node('"'$L2@$HOST'"', true), {srv, '"'$L2@$HOST'"'} ! {hi, nodes()},
+  receive {nodedown, _} -> ok after 20000 -> io:format("no nodedown~n") end, halt().'
 e2=$last_pid
 wait_gone "$l2" 30; wait_gone "$e2" 10
 checkx "net_adm:ping(our node) from erl: pong" "$tmp/$E2.out" "ping: pong"
-checkx "erl's nodes() after its ping holds our node" "$tmp/$E2.out" "nodes: ['$L2@$HOST']"
+checkx "erl's nodes() after its ping holds our node" "$tmp/$E2.out" "nodes: [$L2@$HOST]"
 checkx "our node gets erl's message with its nodes()" "$tmp/$L2.out" "got	{:hi, [:$L2@$HOST]}"
 checkx "our node.list() holds the erl node that pinged us" "$tmp/$L2.out" "list	[\"$E2@$HOST\"]"
 
@@ -76,10 +79,10 @@ touch "$tmp/stop3"
 wait_gone "$e3" 10
 checkx "erl with a wrong cookie pings our node: pang" "$tmp/$E3.out" "ping: pang"
 checkx "and its nodes() stays empty" "$tmp/$E3.out" "nodes: []"
-checkx "our node.list() stays empty after erl's attempt" "$tmp/$L3.out" "list	[]"
+checkx "our node.list() stays empty after erl's attempt" "$tmp/$L3.out" "list	{}"
 check "node.connect to erl with a wrong cookie: false and a reason naming the cookie" \
   "$tmp/$L3.out" "^connect	false	.*cookie"
-checkx "our node.list() stays empty after our attempt" "$tmp/$L3.out" "list2	[]"
+checkx "our node.list() stays empty after our attempt" "$tmp/$L3.out" "list2	{}"
 checkx "erl's nodes() stays empty after our attempt" "$tmp/$E3.out" "nodes2: []"
 check "erl logs our connection attempt as rejected" "$tmp/$E3.out" "rejected\|Invalid challenge"
 

@@ -1,0 +1,97 @@
+#!/bin/sh
+# The full mesh among visible nodes (a connects to b, b is connected to c:
+# a and c end up connected) and none through a hidden node (a hidden node
+# connected to two nodes is in neither's node.list(), only in
+# node.list("hidden"), and does not make them connect). Prints TAP; REPL
+# names the binary.
+. "$(dirname "$0")/lib.sh"
+
+start_epmd
+a=t$$a; b=t$$b; c=t$$c; x=t$$x; y=t$$y; h=t$$h
+A=$a@$HOST; B=$b@$HOST; C=$c@$HOST; X=$x@$HOST; Y=$y@$HOST; H=$h@$HOST
+
+# wait_listed(n, kind): polls node.list(kind) for n, up to 10 s.
+LISTED='function listed(n, kind)
+  for _, x in ipairs(node.list(kind)) do if x == n then return true end end
+  return false
+end
+function wait_listed(n, kind)
+  for i = 1, 500 do
+    if listed(n, kind) then return true end
+    sleep(20)
+  end
+  return false
+end'
+
+lua wait.lua <<'EOF'
+say("ready", node.self())
+receive()
+EOF
+# b connects to c, then waits
+lua b.lua <<EOF
+$LISTED
+EOF
+cat >>"$tmp/b.lua" <<'EOF'
+say("connect-c", node.connect(arg[1]))
+receive()
+EOF
+lua a.lua <<EOF
+$LISTED
+EOF
+cat >>"$tmp/a.lua" <<'EOF'
+local B, C = arg[1], arg[2]
+say("connect-b", node.connect(B))
+say("sees-c", wait_listed(C))
+say("list", table.concat(node.list(), ","))
+receive()
+EOF
+start_node c --sname "$c" --cookie dist "$tmp/wait.lua"
+wait_registered "$c" || true
+start_node b --sname "$b" --cookie dist "$tmp/b.lua" "$C"
+check "b connects to c" "$tmp/b.out" "^connect-c true"
+start_node a --sname "$a" --cookie dist "$tmp/a.lua" "$B" "$C"
+check "a connects to b" "$tmp/a.out" "^connect-b true"
+check "full mesh: a then sees c in node.list()" "$tmp/a.out" "^sees-c true$"
+
+# ---- hidden ----
+# x and y wait; each says what it sees once h is connected to both (and h
+# says it is done), after a grace time in which a mesh would have formed.
+lua xy.lua <<EOF
+$LISTED
+EOF
+cat >>"$tmp/xy.lua" <<'EOF'
+local H, other = arg[1], arg[2]
+register("main", self())       -- h sends {main, node} go when connected to both
+say("ready")
+say("h-hidden", wait_listed(H, "hidden"))
+receive(function(m) return m == A.go end, 10000)
+receive(function() return false end, 1000)   -- time for a mesh to form, if it would
+say("visible", "[" .. table.concat(node.list(), ",") .. "]")
+say("hidden", "[" .. table.concat(node.list("hidden"), ",") .. "]")
+say("connected-other", listed(other, "connected"))
+receive()
+EOF
+lua h.lua <<'EOF'
+local X, Y = arg[1], arg[2]
+say("connect-x", node.connect(X))
+say("connect-y", node.connect(Y))
+send(T("main", X), A.go); send(T("main", Y), A.go)
+say("list", "[" .. table.concat(node.list(), ",") .. "]")
+say("hidden", "[" .. table.concat(node.list("hidden"), ",") .. "]")
+receive()
+EOF
+start_node x --sname "$x" --cookie dist "$tmp/xy.lua" "$H" "$Y"
+start_node y --sname "$y" --cookie dist "$tmp/xy.lua" "$H" "$X"
+wait_registered "$x" || true; wait_registered "$y" || true
+start_node h --sname "$h" --cookie dist --hidden "$tmp/h.lua" "$X" "$Y"
+check "a hidden node connects to x" "$tmp/h.out" "^connect-x true"
+check "a hidden node connects to y" "$tmp/h.out" "^connect-y true"
+check "x lists the hidden node in node.list(\"hidden\")" "$tmp/x.out" "^h-hidden true$"
+check "y lists the hidden node in node.list(\"hidden\")" "$tmp/y.out" "^h-hidden true$"
+check "the hidden node is not in x's node.list()" "$tmp/x.out" "^visible \[\]$"
+check "the hidden node is not in y's node.list()" "$tmp/y.out" "^visible \[\]$"
+check "x's node.list(\"hidden\") is the hidden node" "$tmp/x.out" "^hidden \[$H\]$" 0
+check "x and y are not connected through the hidden node" "$tmp/x.out" "^connected-other false$" 0
+check "y and x are not connected through the hidden node" "$tmp/y.out" "^connected-other false$"
+
+finish
