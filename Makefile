@@ -61,9 +61,9 @@ $(B)/embedded.c: $(B)/embed $(LUA_MODS)
 $(B)/obj/embedded.o: $(B)/embedded.c
 	$(CC) $(CFLAGS) -Ivm -c -o $@ $<
 
-$(B)/tests/%: tests/unit/%.c $(CORE_OBJ)
+$(B)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(CORE_OBJ)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(LDSAN) -lcmocka
+	$(CC) $(CFLAGS) $(PKG_CFLAGS) -o $@ $(filter %.c %.o,$^) $(PKG_LIBS) $(LDSAN) -lcmocka
 
 run: deps $(B)/repl
 	./$(B)/repl

@@ -131,20 +131,22 @@ static void push_target(lua_State *L, int remote) {
   } else lua_pushvalue(L, remote);
 }
 
-static int d_monitor(void *ud, lua_State *L, int from, int remote, int ref) {
+/* {19 or 20, From, ToProc, Ref}: MONITOR_P and DEMONITOR_P. */
+static int monitor_op(void *ud, lua_State *L, int op, int from, int remote,
+                      int ref) {
   conn *c = conn_for(ud, L, remote);
   lua_pushvalue(L, from);
   push_target(L, remote);
   lua_pushvalue(L, ref);
-  return send_ctrl(c, L, OP_MONITOR_P, 3, 0);
+  return send_ctrl(c, L, op, 3, 0);
+}
+
+static int d_monitor(void *ud, lua_State *L, int from, int remote, int ref) {
+  return monitor_op(ud, L, OP_MONITOR_P, from, remote, ref);
 }
 
 static int d_demonitor(void *ud, lua_State *L, int from, int remote, int ref) {
-  conn *c = conn_for(ud, L, remote);
-  lua_pushvalue(L, from);
-  push_target(L, remote);
-  lua_pushvalue(L, ref);
-  return send_ctrl(c, L, OP_DEMONITOR_P, 3, 0);
+  return monitor_op(ud, L, OP_DEMONITOR_P, from, remote, ref);
 }
 
 /* Exit reasons keep their atoms; payload forms carry the reason apart. */

@@ -22,26 +22,32 @@ void vm_push_pid(lua_State *L, vm_proc *p) {
   lua_rawgeti(L, LUA_REGISTRYINDEX, p->ref);   /* nil once released */
 }
 
-/* A pid of another node, as dist/ decodes it. One userdata per pid, kept in
-** a weak table, so that such pids work as table keys like local ones. */
-void vm_push_remote_pid(lua_State *L, uint32_t node, uint32_t id,
-                        uint32_t serial, uint32_t creation) {
-  vm *v = vm_of(L);
-  vm_pidnum num, *p;
-  memset(&num, 0, sizeof num);
-  num.node = node; num.id = id; num.serial = serial; num.creation = creation;
-  lua_rawgeti(L, LUA_REGISTRYINDEX, v->remote_pids);
-  lua_pushlstring(L, (const char *)&num, sizeof num);
+/* Pushes the one userdata of type mt whose payload is the n bytes at key,
+** made if need be, from the weak table at registry ref 'table': interned,
+** so that equal pids or refs from the wire are one Lua value, fit to be a
+** table key like the ones made here. */
+static void push_interned(lua_State *L, int table, int mt, const void *key,
+                          size_t n) {
+  lua_rawgeti(L, LUA_REGISTRYINDEX, table);
+  lua_pushlstring(L, (const char *)key, n);
   if (lua_rawget(L, -2) == LUA_TNIL) {
     lua_pop(L, 1);
-    p = lua_newuserdatauv(L, sizeof *p, 0);
-    *p = num;
-    mt_set(L, MT_PID);
-    lua_pushlstring(L, (const char *)&num, sizeof num);
+    memcpy(lua_newuserdatauv(L, n, 0), key, n);
+    mt_set(L, mt);
+    lua_pushlstring(L, (const char *)key, n);
     lua_pushvalue(L, -2);
     lua_rawset(L, -4);
   }
   lua_remove(L, -2);
+}
+
+/* A pid of another node, as dist/ decodes it. */
+void vm_push_remote_pid(lua_State *L, uint32_t node, uint32_t id,
+                        uint32_t serial, uint32_t creation) {
+  vm_pidnum num;
+  memset(&num, 0, sizeof num);
+  num.node = node; num.id = id; num.serial = serial; num.creation = creation;
+  push_interned(L, vm_of(L)->remote_pids, MT_PID, &num, sizeof num);
 }
 
 static int pid_tostring(lua_State *L) {
@@ -70,26 +76,14 @@ void ref_push_new(lua_State *L) {
   vm_push_ref(L, &r);
 }
 
-/* A reference with the given numbers. References are interned in a weak
-** table, so that one coming back from another node is the same value as
-** the one sent, and finds its monitor in a table keyed by it. */
+/* A reference with the given numbers: one coming back from another node is
+** the same value as the one sent, and finds its monitor by it. */
 void vm_push_ref(lua_State *L, const vm_refnum *num) {
-  vm_ref key, *r;
+  vm_ref key;
   memset(&key, 0, sizeof key);
   key.node = num->node; key.creation = num->creation; key.len = num->len;
   memcpy(key.n, num->n, sizeof key.n);
-  lua_rawgeti(L, LUA_REGISTRYINDEX, vm_of(L)->refs);
-  lua_pushlstring(L, (const char *)&key, sizeof key);
-  if (lua_rawget(L, -2) == LUA_TNIL) {
-    lua_pop(L, 1);
-    r = lua_newuserdatauv(L, sizeof *r, 0);
-    *r = key;
-    mt_set(L, MT_REF);
-    lua_pushlstring(L, (const char *)&key, sizeof key);
-    lua_pushvalue(L, -2);
-    lua_rawset(L, -4);
-  }
-  lua_remove(L, -2);
+  push_interned(L, vm_of(L)->refs, MT_REF, &key, sizeof key);
 }
 
 int vm_ref_numbers(lua_State *L, int idx, vm_refnum *out) {

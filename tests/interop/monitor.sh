@@ -32,6 +32,19 @@ main([L]) ->
   after 10000 -> io:format("timeout exit3~n") end,
   spawn(fun() -> link(LM), LM ! {linker, self()},
                  receive go -> exit({crash, 1}) end end),
+  R4 = monitor(process, {srv2, L}), {srv2, L} ! go,
+  receive {'DOWN', R4, process, Who4, Why4} -> io:format("down4 ~0p ~0p~n", [Who4, Why4])
+  after 10000 -> io:format("timeout down4~n") end,
+  R5 = monitor(process, {nosuch, L}),
+  receive {'DOWN', R5, process, _, Why5} -> io:format("down5 ~0p~n", [Why5])
+  after 10000 -> io:format("timeout down5~n") end,
+  Y = spawn(fun() -> receive after infinity -> ok end end),
+  R6 = monitor(process, Y), LM ! {kill_me, Y},
+  receive {'DOWN', R6, process, Y, Why6} -> io:format("down6 ~0p~n", [Why6])
+  after 10000 -> io:format("timeout down6~n") end,
+  exit(LM, {remote_exit, 5}),
+  register(ereg, spawn(fun() -> receive go -> exit({named_e, 1}) end end)),
+  LM ! ereg_ready,
   receive done -> io:format("done~n")
   after 10000 -> io:format("timeout done~n") end,
   halt().
@@ -73,6 +86,7 @@ repl_node "$L1" "$LUA_PRE"'
   print("down_dead", m and R(m[5]))
   local w1 = spawn(function() receive(); exit(tuple(atom.oops, 7)) end)
   local w2 = spawn(function() receive(); error("boom", 0) end)
+  register("srv2", spawn(function() receive(); exit(tuple(atom.named, 4)) end))
   local w3 = spawn(function()
     trap_exit(false)
     local m = receive(); link(m[2]); send(m[2], atom.linked)
@@ -84,6 +98,19 @@ repl_node "$L1" "$LUA_PRE"'
     m = receive(tuple(atom.EXIT, x[2], ANY), 10000)
     print("exit_from_erl", m and R(m[3]))
   else print("no linker") end
+  local k = receive(tuple(atom.kill_me, ANY), 10000)
+  if k then exit(k[2], "kill") end
+  m = receive(tuple(atom.EXIT, EM, ANY), 10000)
+  print("exit_signal", m and R(m[3]))
+  receive(function(x) return x == atom.ereg_ready end, 10000)
+  local E = node_of(EM)
+  local ref3 = monitor(tuple("ereg", E))
+  send(tuple("ereg", E), atom.go)
+  m = receive(tuple(atom.DOWN, ref3, ANY, ANY, ANY), 10000)
+  print("down_named", m and R(m[4]), m and R(m[5]))
+  local ref4 = monitor(tuple("nosuch", E))
+  m = receive(tuple(atom.DOWN, ref4, ANY, ANY, ANY), 10000)
+  print("down_named_nosuch", m and R(m[5]))
   node.monitor(node_of(EM), true)
   send(EM, atom.done)
   receive(tuple(atom.nodedown, ANY), 20000)'
@@ -101,6 +128,14 @@ checkx "erl monitors our process that raises error(\"boom\", 0): 'DOWN' with <<\
 checkx "our process linked to a trapping erl process exits with {lcrash, 2}: erl gets 'EXIT' with it" "$EO" "exit3 {lcrash,2}"
 checkx "an erl process linked to our trapping process exits with {crash,1}: we get EXIT with it" \
   "$O" "exit_from_erl$T{:crash, 1}"
+checkx "erl monitors {srv2, node} of ours, which exits with {named, 4}: 'DOWN' names {srv2, node}, reason {named,4}" \
+  "$EO" "down4 {srv2,$L1@$HOST} {named,4}"
+checkx "erl monitors {nosuch, node} on ours: 'DOWN' noproc" "$EO" "down5 noproc"
+checkx "our exit(erl_pid, \"kill\") kills an erl process: 'DOWN' killed" "$EO" "down6 killed"
+checkx "erl's exit(our_pid, {remote_exit, 5}) reaches our trapping process as EXIT" "$O" "exit_signal$T{:remote_exit, 5}"
+checkx "we monitor tuple(\"ereg\", erl) that exits with {named_e, 1}: DOWN names {:ereg, node} (node a string, as in the API), that reason" \
+  "$O" "down_named$T{:ereg, \"$E1@$HOST\"}$T{:named_e, 1}"
+checkx "we monitor tuple(\"nosuch\", erl): DOWN :noproc" "$O" "down_named_nosuch$T:noproc"
 checkx "erl gets done at the end" "$EO" "done"
 
 # ---- the erl node goes away: halt, then kill -9 ----

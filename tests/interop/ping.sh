@@ -86,6 +86,9 @@ checkx "our node.list() stays empty after our attempt" "$tmp/$L3.out" "list2	{}"
 checkx "erl's nodes() stays empty after our attempt" "$tmp/$E3.out" "nodes2: []"
 check "erl logs our connection attempt as rejected" "$tmp/$E3.out" "rejected\|Invalid challenge"
 
+check "erl registered with our epmd (its log)" "$tmp/epmd.log" "^epmd: registered $E1 at port"
+check "our node registered with our epmd (its log)" "$tmp/epmd.log" "^epmd: registered $L1 at port"
+
 no_sanitizer_reports "no sanitizer reports from our nodes" \
   "$tmp/$L1.out" "$tmp/$L2.out" "$tmp/$L3.out" "$tmp/epmd.log"
 done_tap

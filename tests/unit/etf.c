@@ -13,19 +13,12 @@
 **   byte flips never crash, absurd lengths fail before allocating.
 ** The vm here is named test@localhost, so the fixtures' pids are remote.
 */
-#include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include <lauxlib.h>
-#include "vm.h"
+#include "vmfix.h"
 #include "etf.h"
 
-typedef struct { uv_loop_t loop; vm *v; lua_State *L; } fixture;
+typedef vmfix fixture;
 
 /* ---- Lua helpers: enc(v), dec(s), rt(v) ---- */
 
@@ -81,10 +74,7 @@ static const char *lua_helpers =
   "end\n";
 
 static int setup(void **state) {
-  fixture *f = calloc(1, sizeof *f);
-  uv_loop_init(&f->loop);
-  f->v = vm_new(&f->loop);
-  f->L = vm_lua(f->v);
+  fixture *f = vmfix_new();
   vm_set_node_name(f->v, "test@localhost", 7);
   lua_register(f->L, "enc", l_enc);
   lua_register(f->L, "dec", l_dec);
@@ -94,15 +84,6 @@ static int setup(void **state) {
   return 0;
 }
 
-static int teardown(void **state) {
-  fixture *f = *state;
-  vm_close(f->v);
-  uv_run(&f->loop, UV_RUN_NOWAIT);
-  vm_free(f->v);
-  uv_loop_close(&f->loop);
-  free(f);
-  return 0;
-}
 
 /* Runs Lua code that returns true, or fails the test with what it returned. */
 static void check(lua_State *L, const char *what, const char *code) {
@@ -647,18 +628,18 @@ static void random_flips_never_crash(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown(fixtures_decode, setup, teardown),
-    cmocka_unit_test_setup_teardown(round_trip_scalars, setup, teardown),
-    cmocka_unit_test_setup_teardown(round_trip_structures, setup, teardown),
-    cmocka_unit_test_setup_teardown(round_trip_shapes, setup, teardown),
-    cmocka_unit_test_setup_teardown(round_trip_pids_and_refs, setup, teardown),
-    cmocka_unit_test_setup_teardown(round_trip_functions, setup, teardown),
-    cmocka_unit_test_setup_teardown(encode_errors, setup, teardown),
-    cmocka_unit_test_setup_teardown(terms_back_to_back, setup, teardown),
-    cmocka_unit_test_setup_teardown(old_and_rare_forms, setup, teardown),
-    cmocka_unit_test_setup_teardown(too_deep, setup, teardown),
-    cmocka_unit_test_setup_teardown(every_prefix_fails, setup, teardown),
-    cmocka_unit_test_setup_teardown(random_flips_never_crash, setup, teardown),
+    cmocka_unit_test_setup_teardown(fixtures_decode, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(round_trip_scalars, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(round_trip_structures, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(round_trip_shapes, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(round_trip_pids_and_refs, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(round_trip_functions, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(encode_errors, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(terms_back_to_back, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(old_and_rare_forms, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(too_deep, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(every_prefix_fails, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(random_flips_never_crash, setup, vmfix_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,34 +4,24 @@
 ** mailbox to slot 1, nil messages kept apart from holes, a flood's table
 ** let go once drained.
 */
-#include <stdarg.h>
-#include <stdlib.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
+#include "vmfix.h"
 #include "internal.h"
 
-typedef struct { uv_loop_t loop; vm *v; lua_State *L; vm_proc *p; int pidx; } fixture;
+typedef struct { vmfix *fx; lua_State *L; vm_proc *p; } fixture;
 
 static int setup(void **state) {
   fixture *f = calloc(1, sizeof *f);
-  uv_loop_init(&f->loop);
-  f->v = vm_new(&f->loop);
-  f->L = vm_lua(f->v);
+  f->fx = vmfix_new();
+  f->L = f->fx->L;
   luaL_loadstring(f->L, "return 1");
-  f->p = vm_spawn(f->v, f->L, 0);       /* never run: just a mailbox */
-  f->pidx = lua_gettop(f->L);
+  f->p = vm_spawn(f->fx->v, f->L, 0);       /* never run: just a mailbox */
   *state = f;
   return 0;
 }
 
 static int teardown(void **state) {
   fixture *f = *state;
-  vm_close(f->v);
-  uv_run(&f->loop, UV_RUN_NOWAIT);
-  vm_free(f->v);
-  uv_loop_close(&f->loop);
+  vmfix_free(f->fx);
   free(f);
   return 0;
 }

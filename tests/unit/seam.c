@@ -5,16 +5,9 @@
 ** exit signal of a local process linked to a remote one and the monitor a
 ** dying local process held on a remote one.
 */
-#include <stdarg.h>
-#include <stdlib.h>
 #include <string.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <cmocka.h>
-#include "internal.h"
+#include "vmfix.h"
 
-typedef struct { uv_loop_t loop; vm *v; lua_State *L; } fixture;
 static int calls_send, calls_link, calls_unlink, calls_monitor,
            calls_demonitor, calls_exit;
 
@@ -27,10 +20,7 @@ static int f_exit(void *ud, lua_State *L, int f, int r, int why, int linked) { (
 static int f_down(void *ud, lua_State *L, int f, int w, int ref, int item, int why) { (void)ud; (void)L; (void)f; (void)w; (void)ref; (void)item; (void)why; return 0; }
 
 static int setup(void **state) {
-  fixture *f = calloc(1, sizeof *f);
-  uv_loop_init(&f->loop);
-  f->v = vm_new(&f->loop);
-  f->L = vm_lua(f->v);
+  vmfix *f = vmfix_new();
   vm_push_remote_pid(f->L, vm_node_index(f->L, "other@host"), 5, 0, 1);
   lua_setglobal(f->L, "rp");
   calls_send = calls_link = calls_unlink = calls_monitor = 0;
@@ -39,31 +29,9 @@ static int setup(void **state) {
   return 0;
 }
 
-static int teardown(void **state) {
-  fixture *f = *state;
-  vm_close(f->v);
-  uv_run(&f->loop, UV_RUN_NOWAIT);
-  vm_free(f->v);
-  uv_loop_close(&f->loop);
-  free(f);
-  return 0;
-}
-
-static const char *run(fixture *f, const char *code) {
-  const char *s;
-  assert_int_equal(luaL_loadstring(f->L, code), LUA_OK);
-  vm_spawn(f->v, f->L, 0);
-  lua_pop(f->L, 1);
-  uv_run(&f->loop, UV_RUN_DEFAULT);
-  lua_getglobal(f->L, "result");
-  s = lua_tostring(f->L, -1);
-  lua_pop(f->L, 1);
-  return s ? s : "(nil)";
-}
-
 static void remote_pid_value(void **state) {
-  fixture *f = *state;
-  assert_string_equal(run(f, "result = tostring(rp) .. ' ' .. node_of(rp) .. ' ' .."
+  vmfix *f = *state;
+  assert_string_equal(vmfix_run(f, "result = tostring(rp) .. ' ' .. node_of(rp) .. ' ' .."
                              " typeof(rp)"), "<1.5.0> other@host pid");
   vm_push_remote_pid(f->L, 1, 5, 0, 1);   /* the same numbers: the same value */
   lua_getglobal(f->L, "rp");
@@ -72,8 +40,8 @@ static void remote_pid_value(void **state) {
 }
 
 static void without_dist_each_fails_clearly(void **state) {
-  fixture *f = *state;
-  const char *r = run(f,
+  vmfix *f = *state;
+  const char *r = vmfix_run(f,
     "local out = {}\n"
     "for _, op in ipairs{function() send(rp, 1) end,\n"
     "                    function() send(tuple('x', 'other@host'), 1) end,\n"
@@ -88,11 +56,11 @@ static void without_dist_each_fails_clearly(void **state) {
 }
 
 static void with_dist_each_reaches_it(void **state) {
-  fixture *f = *state;
+  vmfix *f = *state;
   static const vm_dist d = {NULL, f_send, f_link, f_unlink, f_monitor,
                             f_demonitor, f_exit, f_down};
   vm_set_dist(f->v, &d);
-  run(f, "send(rp, 'hi')\n"
+  vmfix_run(f, "send(rp, 'hi')\n"
          "send(tuple('name', 'other@host'), 'hi')\n"
          "link(rp); unlink(rp)\n"
          "local ref = monitor(rp); demonitor(ref)\n"
@@ -107,21 +75,21 @@ static void with_dist_each_reaches_it(void **state) {
 }
 
 static void dying_process_tells_remote_links_and_monitors(void **state) {
-  fixture *f = *state;
+  vmfix *f = *state;
   static const vm_dist d = {NULL, f_send, f_link, f_unlink, f_monitor,
                             f_demonitor, f_exit, f_down};
   vm_set_dist(f->v, &d);
-  run(f, "spawn(function() link(rp); monitor(rp); error('down we go', 0) end)");
+  vmfix_run(f, "spawn(function() link(rp); monitor(rp); error('down we go', 0) end)");
   assert_int_equal(calls_exit, 1);        /* the link's exit signal */
   assert_int_equal(calls_demonitor, 1);   /* its monitor ends with it */
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test_setup_teardown(remote_pid_value, setup, teardown),
-    cmocka_unit_test_setup_teardown(without_dist_each_fails_clearly, setup, teardown),
-    cmocka_unit_test_setup_teardown(with_dist_each_reaches_it, setup, teardown),
-    cmocka_unit_test_setup_teardown(dying_process_tells_remote_links_and_monitors, setup, teardown),
+    cmocka_unit_test_setup_teardown(remote_pid_value, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(without_dist_each_fails_clearly, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(with_dist_each_reaches_it, setup, vmfix_teardown),
+    cmocka_unit_test_setup_teardown(dying_process_tells_remote_links_and_monitors, setup, vmfix_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
