@@ -34,7 +34,15 @@ report(Name, Value) ->
 
 now_ns() -> erlang:monotonic_time(nanosecond).
 
-a([PeerShort, RtNStr, OwNStr]) ->
+%% Any error ends the node with status 1 (and no crash dump to wait for).
+a(Args) ->
+    try a1(Args)
+    catch Class:Reason:Stack ->
+        io:format(standard_error, "bench_dist a: ~p:~p ~p~n", [Class, Reason, Stack]),
+        erlang:halt(1)
+    end.
+
+a1([PeerShort, RtNStr, OwNStr]) ->
     [_, Host] = string:split(atom_to_list(node()), "@"),
     Peer = list_to_atom(PeerShort ++ "@" ++ Host),
     RtN = list_to_integer(RtNStr),
@@ -43,8 +51,7 @@ a([PeerShort, RtNStr, OwNStr]) ->
     T0 = now_ns(),
     case net_kernel:connect_node(Peer) of
         true -> ok;
-        Other -> io:format(standard_error, "cannot connect to ~p: ~p~n", [Peer, Other]),
-                 erlang:halt(1)
+        Other -> error({cannot_connect, Peer, Other})
     end,
     T1 = now_ns(),
     report("connect_us", (T1 - T0) / 1.0e3),

@@ -42,46 +42,61 @@ if role == "b" then
   return
 end
 
-assert(role == "a", "usage: dist.lua b | dist.lua a PEER RT_N OW_N")
+if role ~= "a" then
+  io.stderr:write("usage: dist.lua b | dist.lua a PEER RT_N OW_N\n")
+  halt(2)
+end
 local clock = dofile(arg[0]:match("^(.*/)") .. "clock.lua")
-local peer = arg[2] .. "@" .. node.self():match("@(.*)$")
 local RT_N = math.tointeger(tonumber(arg[3] or "20000"))
 local OW_N = math.tointeger(tonumber(arg[4] or "200000"))
-local me = self()
+if not arg[2] or not RT_N or not OW_N then
+  io.stderr:write("dist.lua a: PEER, RT_N and OW_N must be a name and two integers\n")
+  halt(2)
+end
+local peer = arg[2] .. "@" .. node.self():match("@(.*)$")
 
--- 1. Connect and handshake.
-local t0 = clock.now_ns()
-local ok, why = node.connect(peer)
-local dt = clock.elapsed_ns(t0)
+-- An error must end the node (the named node's own processes would keep it
+-- up, and the runner waiting): the body runs under pcall.
+local function main()
+  local me = self()
+
+  -- 1. Connect and handshake.
+  local t0 = clock.now_ns()
+  local ok, why = node.connect(peer)
+  local dt = clock.elapsed_ns(t0)
+  if not ok then error("cannot connect to " .. peer .. ": " .. tostring(why), 0) end
+  clock.report("connect_us", dt / 1e3)
+
+  send(T("bench", peer), T(A.hello, me))
+  local pids = receive(T(A.pids, ANY, ANY))
+  local echo, sink = pids[2], pids[3]
+
+  -- 2. Round trips: a few to warm up (atom caches, first allocations), then
+  -- RT_N timed.
+  for i = 1, 100 do send(echo, T(me, i)); receive() end
+  t0 = clock.now_ns()
+  for i = 1, RT_N do
+    send(echo, T(me, i))
+    receive()
+  end
+  dt = clock.elapsed_ns(t0)
+  clock.report("dist_rt_per_s", RT_N / (dt / 1e9))
+
+  -- 3. One way: OW_N small integers; B replies once when all arrived.
+  t0 = clock.now_ns()
+  send(sink, T(me, OW_N))
+  for i = 1, OW_N do send(sink, i) end
+  receive(A.done)
+  dt = clock.elapsed_ns(t0)
+  clock.report("dist_ow_per_s", OW_N / (dt / 1e9))
+
+  send(T("bench", peer), A.stop)
+  sleep(50)          -- let the stop leave before the connection goes
+end
+
+local ok, err = pcall(main)
 if not ok then
-  io.stderr:write("dist.lua: cannot connect to ", peer, ": ", tostring(why), "\n")
+  io.stderr:write("dist.lua a: ", tostring(err), "\n")
   halt(1)
 end
-clock.report("connect_us", dt / 1e3)
-
-send(T("bench", peer), T(A.hello, me))
-local pids = receive(T(A.pids, ANY, ANY))
-local echo, sink = pids[2], pids[3]
-
--- 2. Round trips: a few to warm up (atom caches, first allocations), then
--- RT_N timed.
-for i = 1, 100 do send(echo, T(me, i)); receive() end
-t0 = clock.now_ns()
-for i = 1, RT_N do
-  send(echo, T(me, i))
-  receive()
-end
-dt = clock.elapsed_ns(t0)
-clock.report("dist_rt_per_s", RT_N / (dt / 1e9))
-
--- 3. One way: OW_N small integers; B replies once when all arrived.
-t0 = clock.now_ns()
-send(sink, T(me, OW_N))
-for i = 1, OW_N do send(sink, i) end
-receive(A.done)
-dt = clock.elapsed_ns(t0)
-clock.report("dist_ow_per_s", OW_N / (dt / 1e9))
-
-send(T("bench", peer), A.stop)
-sleep(50)            -- let the stop leave before the connection goes
 halt(0)
