@@ -163,7 +163,20 @@ static void on_written(uv_write_t *req, int status) {
 static void flush(conn *c) {
   dbuf t;
   uv_buf_t b;
+  int n;
   if (c->writing || c->out.len == 0 || c->state == C_CLOSING) return;
+  /* Most writes fit in the socket at once: try that first, which spares
+  ** uv_write's queueing (an epoll_ctl and a wake-up) for each message. */
+  b = uv_buf_init((char *)c->out.p, (unsigned)c->out.len);
+  n = uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
+  if (n > 0) {
+    c->wrote_since_tick = 1;
+    dbuf_consume(&c->out, (size_t)n);
+    if (c->out.len == 0) return;
+  } else if (n < 0 && n != UV_EAGAIN) {
+    conn_close(c, uv_strerror(n));
+    return;
+  }
   t = c->wbuf; c->wbuf = c->out; c->out = t;     /* swap: out keeps filling */
   b = uv_buf_init((char *)c->wbuf.p, (unsigned)c->wbuf.len);
   c->writing = 1;
@@ -173,6 +186,29 @@ static void flush(conn *c) {
     c->writing = 0;
     conn_close(c, "cannot write to the connection");
   }
+}
+
+/* Frames sent while processes run are written together, once per turn of
+** the loop, just before it polls: a burst of sends is one write, and a
+** lone message still leaves at once. */
+static void on_prepare(uv_prepare_t *h) {
+  dnode *d = h->data;
+  conn *c;
+  uv_prepare_stop(h);
+  for (c = d->conns; c; c = c->next)
+    if (c->dirty) { c->dirty = 0; flush(c); }
+}
+
+static void want_flush(conn *c) {
+  dnode *d = c->d;
+  if (c->dirty) return;
+  c->dirty = 1;
+  if (!d->flusher_on) {
+    uv_prepare_init(d->loop, &d->flusher);
+    d->flusher.data = d;
+    d->flusher_on = 1;
+  }
+  uv_prepare_start(&d->flusher, on_prepare);
 }
 
 /* One frame: 4-byte length, pass-through type 112, the control term, the
@@ -188,7 +224,7 @@ int conn_send(conn *c, lua_State *L, int ctrl, int msg) {
     return -1;                    /* the message is on L's stack */
   }
   put_u32(b->p + at, (uint32_t)(b->len - at - 4));
-  if (c->state == C_UP) flush(c);
+  if (c->state == C_UP) want_flush(c);
   return 0;
 }
 

@@ -55,6 +55,7 @@ struct conn {
   int handles;             /* open handles and requests in flight: free at 0 */
   int tcp_closed;
   int quiet;               /* closing without telling anyone (superseded) */
+  int dirty;               /* has frames for the next flush (conn.c) */
 };
 
 struct dnode {
@@ -73,6 +74,8 @@ struct dnode {
   int epmd_port, port_min, port_max;
   int ticktime;            /* seconds */
   conn *conns;
+  uv_prepare_t flusher;    /* writes what processes sent, once a loop turn */
+  int flusher_on;
   int node_monitors;       /* registry ref: pid -> count (monitor_nodes) */
   int one_monitors;        /* registry ref: node -> {pid -> count} */
   int st_done, st_failed, st_tries;   /* starting (node.c) */

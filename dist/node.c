@@ -312,6 +312,10 @@ static void stop(dnode *d) {
     uv_close((uv_handle_t *)&d->listener, NULL);
     d->listening = 0;
   }
+  if (d->flusher_on) {
+    uv_close((uv_handle_t *)&d->flusher, NULL);
+    d->flusher_on = 0;
+  }
   if (d->alive) {
     d->alive = 0;
     vm_set_node_name(d->v, "nonode@nohost", 0);

@@ -44,7 +44,9 @@ main([L]) ->
   [{srv, L} ! {echo, self(), 1000 + K, K} || K <- lists:seq(1, 2000)],
   Got = [receive {echoed, J, V} when J =:= 1000 + K -> V after 10000 -> timeout end || K <- lists:seq(1, 2000)],
   io:format("order: ~s~n", [case Got =:= lists:seq(1, 2000) of true -> "same"; false -> "DIFFERENT" end]),
-  {srv, L} ! stop,
+  %% halt() right after a send may drop it: wait for the answer first
+  {srv, L} ! {stop, self()},
+  receive stopping -> ok after 5000 -> ok end,
   halt().
 ERL
 compile_erl rtt
@@ -55,7 +57,7 @@ repl_node "$L" '
   while true do
     local m = receive(20000)
     if m == nil then print("timeout") break end
-    if m == atom.stop then break end
+    if typeof(m) == "tuple" and m[1] == atom.stop then send(m[2], atom.stopping) break end
     if typeof(m) == "tuple" and m[1] == atom.echo then
       E = m[2]
       send(m[2], tuple(atom.echoed, m[3], m[4]))
