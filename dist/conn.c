@@ -211,17 +211,19 @@ static void want_flush(conn *c) {
   uv_prepare_start(&d->flusher, on_prepare);
 }
 
-/* One frame: 4-byte length, pass-through type 112, the control term, the
-** message. Before the handshake is done it waits in 'held'. */
-int conn_send(conn *c, lua_State *L, int ctrl, int msg) {
+/* One frame: 4-byte length, pass-through type 112, the control tuple (of
+** the n values on top of L, popped), the message (msg, or 0 for none).
+** Before the handshake is done it waits in 'held'. 0, or -1 with the
+** encoder's sentence on L. */
+int conn_send(conn *c, lua_State *L, int n, int msg) {
   dbuf *b = c->state == C_UP ? &c->out : &c->held;
   size_t at = b->len;
-  if (c->state == C_CLOSING) return 0;
+  if (c->state == C_CLOSING) { lua_pop(L, n); return 0; }
   dbuf_u32(b, 0);
   dbuf_u8(b, 112);
-  if (etf_encode(L, ctrl, b, 1) != 0 || (msg && etf_encode(L, msg, b, 1) != 0)) {
+  if (etf_encode_frame(L, n, msg, b) != 0) {
     b->len = at;
-    return -1;                    /* the message is on L's stack */
+    return -1;
   }
   put_u32(b->p + at, (uint32_t)(b->len - at - 4));
   if (c->state == C_UP) want_flush(c);

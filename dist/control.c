@@ -61,16 +61,11 @@ static conn *conn_for(dnode *d, lua_State *L, int idx) {
 
 /* Sends tuple(op, the n values on top) (and msg) to c, popping them. */
 static int send_ctrl(conn *c, lua_State *L, int op, int n, int msg) {
-  int r;
+  if (c == NULL) { lua_pop(L, n); return 0; }
+  msg = msg ? lua_absindex(L, msg) : 0;
   lua_pushinteger(L, op);
   lua_insert(L, -n - 1);
-  vm_push_tuple(L, n + 1);
-  r = c ? conn_send(c, L, lua_gettop(L), msg) : 0;
-  if (r != 0) {               /* the encoder's sentence: raise it */
-    lua_remove(L, -2);
-    return lua_error(L);
-  }
-  lua_pop(L, 1);
+  if (conn_send(c, L, n + 1, msg) != 0) return lua_error(L);  /* the sentence */
   return 0;
 }
 
@@ -264,8 +259,8 @@ static int dispatch_p(lua_State *L) {
   lua_Integer op;
   lua_settop(L, 3);
   if (n < 1 || f[0] != 112) return luaL_error(L, "unknown frame type %d", f[0]);
-  if (etf_decode(L, f, n, &pos) != 0) return lua_error(L);            /* S_CTRL */
-  if (pos < n && etf_decode(L, f, n, &pos) != 0) return lua_error(L); /* S_MSG */
+  etf_decode_in(L, f, n, &pos);                       /* S_CTRL */
+  if (pos < n) etf_decode_in(L, f, n, &pos);          /* S_MSG */
   lua_settop(L, S_MSG);
   if (vm_tuple_size(L, S_CTRL) < 1) return luaL_error(L, "control message is not a tuple");
   vm_tuple_get(L, S_CTRL, 1);

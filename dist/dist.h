@@ -88,8 +88,9 @@ struct dnode {
 conn *conn_find(dnode *d, const char *peer);
 conn *conn_connect(dnode *d, const char *peer);  /* starts it, or the live one */
 void conn_accept(dnode *d, uv_stream_t *server);
-/* Queues a frame: control term (and message, if msg != 0) from L's stack. */
-int conn_send(conn *c, lua_State *L, int ctrl, int msg);
+/* Queues a frame: the control tuple of the n values on top of L (popped)
+** and the message at msg (0: none). -1 with the encoder's sentence on L. */
+int conn_send(conn *c, lua_State *L, int n, int msg);
 void conn_close(conn *c, const char *why);
 /* pid (a stack index) is told {'$dist_connect', peer, ok, why} when the
 ** connection is up or has failed. */

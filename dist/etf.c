@@ -112,9 +112,9 @@ static lua_Integer seq_len(lua_State *L, int idx, size_t *count) {
 typedef struct enc {
   etf_buf *b;
   size_t start;     /* b->len when this term began */
-  int path;         /* stack index: set of the containers being encoded */
   int globals;      /* stack index: the global table */
   int depth;
+  const void *path[ETF_MAX_DEPTH];  /* the containers being encoded */
 } enc;
 
 static void enc_any(lua_State *L, enc *e, int idx);
@@ -159,22 +159,19 @@ static void put_u64(lua_State *L, enc *e, uint64_t v) {
 ** again on the way down is a cycle, which a term cannot express. Meeting
 ** it again elsewhere (shared, not cyclic) just copies it twice. */
 static void enter(lua_State *L, enc *e, int idx, const char *cycle) {
-  if (++e->depth > ETF_MAX_DEPTH)
+  const void *c = lua_topointer(L, idx);
+  int i;
+  if (e->depth == ETF_MAX_DEPTH)
     luaL_error(L, "cannot send a value nested more than %d deep",
                ETF_MAX_DEPTH);
   luaL_checkstack(L, 8, "value nested too deep to send");
-  lua_pushvalue(L, idx);
-  if (lua_rawget(L, e->path) != LUA_TNIL) luaL_error(L, "%s", cycle);
-  lua_pop(L, 1);
-  lua_pushvalue(L, idx);
-  lua_pushboolean(L, 1);
-  lua_rawset(L, e->path);
+  for (i = 0; i < e->depth; i++)     /* paths are short: a scan is cheap */
+    if (e->path[i] == c) luaL_error(L, "%s", cycle);
+  e->path[e->depth++] = c;
 }
 
 static void leave(lua_State *L, enc *e, int idx) {
-  lua_pushvalue(L, idx);
-  lua_pushnil(L);
-  lua_rawset(L, e->path);
+  (void)L; (void)idx;
   e->depth--;
 }
 
@@ -568,35 +565,79 @@ static void enc_any(lua_State *L, enc *e, int idx) {
   }
 }
 
-/* Protected body of etf_encode: 1 the enc, 2 the value. */
+/* What a protected encode does: the value at 2, or (frame) a distribution
+** frame's terms: a tuple of the values at 3.. and the message at 2 (none
+** if it is the light userdata &no_message). */
+typedef struct enc_call {
+  enc *e;
+  int version, frame, n;
+} enc_call;
+
+static char no_message;
+
+static void enc_term(lua_State *L, enc *e, int version, int idx) {
+  if (version) put_u8(L, e, ETF_VERSION);
+  enc_any(L, e, idx);
+}
+
+/* Protected body of the encoders: 1 the enc_call, 2 the value, 3.. */
 static int enc_main(lua_State *L) {
-  enc *e = lua_touserdata(L, 1);
-  lua_newtable(L);
-  e->path = lua_gettop(L);
+  enc_call *c = lua_touserdata(L, 1);
+  enc *e = c->e;
+  int i;
   lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
   e->globals = lua_gettop(L);
-  enc_any(L, e, 2);
+  if (!c->frame) { enc_term(L, e, c->version, 2); return 0; }
+  put_u8(L, e, ETF_VERSION);                 /* the control tuple */
+  put_u8(L, e, T_SMALL_TUPLE);
+  put_u8(L, e, (unsigned)c->n);
+  for (i = 0; i < c->n; i++) enc_any(L, e, 3 + i);
+  if (lua_touserdata(L, 2) != &no_message) enc_term(L, e, 1, 2);
+  return 0;
+}
+
+static int encode(lua_State *L, enc_call *c, etf_buf *b, int nargs) {
+  enc *e = c->e;
+  memset(e, 0, offsetof(enc, path));
+  e->b = b;
+  e->start = b->len;                   /* what a failure cuts back to */
+  lua_pushcfunction(L, enc_main);
+  lua_insert(L, -nargs - 1);
+  lua_pushlightuserdata(L, c);
+  lua_insert(L, -nargs - 1);
+  if (lua_pcall(L, nargs + 1, 0, 0) != LUA_OK) {
+    b->len = e->start;
+    return -1;
+  }
   return 0;
 }
 
 int etf_encode(lua_State *L, int idx, etf_buf *b, int version) {
   enc e;
-  memset(&e, 0, sizeof e);
-  e.b = b;
-  e.start = b->len;                   /* what a failure cuts back to */
-  idx = lua_absindex(L, idx);
-  if (version && dbuf_u8(b, ETF_VERSION) != 0) {
-    lua_pushliteral(L, "not enough memory to encode the value");
-    return -1;
-  }
-  lua_pushcfunction(L, enc_main);
-  lua_pushlightuserdata(L, &e);
+  enc_call c;
+  c.e = &e;
+  c.version = version;
+  c.frame = 0;
+  c.n = 0;
   lua_pushvalue(L, idx);
-  if (lua_pcall(L, 2, 0, 0) != LUA_OK) {
-    b->len = e.start;
+  return encode(L, &c, b, 1);
+}
+
+int etf_encode_frame(lua_State *L, int n, int msg, etf_buf *b) {
+  enc e;
+  enc_call c;
+  if (n < 1 || n > 255) {
+    lua_pop(L, n);
+    lua_pushliteral(L, "a control message has 1 to 255 elements");
     return -1;
   }
-  return 0;
+  c.e = &e;
+  c.version = 1;
+  c.frame = 1;
+  c.n = n;
+  if (msg) lua_pushvalue(L, msg); else lua_pushlightuserdata(L, &no_message);
+  lua_insert(L, -n - 1);
+  return encode(L, &c, b, n + 1);
 }
 
 
@@ -1022,9 +1063,7 @@ typedef struct decode_call {
 } decode_call;
 
 /* Protected body of etf_decode(_term): 1 the decode_call. */
-static int dec_main(lua_State *L) {
-  decode_call *c = lua_touserdata(L, 1);
-  dec *d = lua_newuserdatauv(L, sizeof *d, 0);   /* too big for the C stack */
+static void dec_run(lua_State *L, decode_call *c, dec *d) {
   memset(d, 0, offsetof(dec, atom));
   d->p = c->p;
   d->len = c->len;
@@ -1036,12 +1075,33 @@ static int dec_main(lua_State *L) {
       d->pos++;
       dec_compressed(L, d);
       c->pos = d->pos;
-      return 1;
+      return;
     }
   }
   dec_any(L, d);
   c->pos = d->pos;
+}
+
+static int dec_main(lua_State *L) {
+  decode_call *c = lua_touserdata(L, 1);
+  dec_run(L, c, lua_newuserdatauv(L, sizeof(dec), 0));
   return 1;
+}
+
+/* For callers already in a protected call (dist/control.c decodes each
+** frame inside one): no second one, and the decoder's state on the C
+** stack. Raises on malformed input. */
+void etf_decode_in(lua_State *L, const unsigned char *data, size_t len,
+                   size_t *pos) {
+  decode_call c;
+  dec d;
+  c.p = data;
+  c.len = len;
+  c.pos = *pos;
+  c.version = 1;
+  if (*pos > len) luaL_error(L, "malformed term: position past the end of the data");
+  dec_run(L, &c, &d);
+  *pos = c.pos;
 }
 
 static int decode(lua_State *L, const unsigned char *data, size_t len,

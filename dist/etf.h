@@ -61,6 +61,11 @@ typedef dbuf etf_buf;               /* buf.h's buffer; free with dbuf_free */
 ** 'version'). 0, or -1 with a message pushed and b as it was. */
 int etf_encode(lua_State *L, int idx, etf_buf *b, int version);
 
+/* A distribution frame's terms: tuple(the n values on top of L, popped),
+** then the message at index msg (none when msg is 0), each with its
+** version byte, in one protected call. 0, or -1 with a message pushed. */
+int etf_encode_frame(lua_State *L, int n, int msg, etf_buf *b);
+
 /* Decode one term from data[*pos, len): etf_decode expects the version
 ** byte 131 first (and then also accepts a compressed term), etf_decode_term
 ** does not (distribution headers carry terms back to back). Pushes the
@@ -70,5 +75,9 @@ int etf_decode(lua_State *L, const unsigned char *data, size_t len,
                size_t *pos);
 int etf_decode_term(lua_State *L, const unsigned char *data, size_t len,
                     size_t *pos);
+/* etf_decode for a caller that is in a protected call already: it raises
+** (with the same sentences) instead of returning -1. */
+void etf_decode_in(lua_State *L, const unsigned char *data, size_t len,
+                   size_t *pos);
 
 #endif

@@ -547,8 +547,7 @@ static int l_spawn_request(lua_State *L) {
   lua_pushinteger(L, (lua_Integer)lua_rawlen(L, 5));
   vm_push_tuple(L, 3);
   if (lua_isnil(L, 6)) lua_newtable(L); else lua_pushvalue(L, 6);
-  vm_push_tuple(L, 6);
-  if (conn_send(c, L, lua_gettop(L), 5) != 0) return lua_error(L);
+  if (conn_send(c, L, 6, 5) != 0) return lua_error(L);
   lua_pushboolean(L, 1);
   return 1;
 }
