@@ -1,7 +1,7 @@
 # repl: build, deps, run, test, bench. See README.md.
 # make SAN=1 ... builds and tests under AddressSanitizer + UBSan in build-san/.
 
-PKGS    := lua5.4 libuv libedit openssl zlib
+PKGS    := lua5.4 libuv libedit libcrypto zlib
 DEBS    := build-essential pkg-config liblua5.4-dev libuv1-dev libedit-dev \
            libssl-dev zlib1g-dev libcmocka-dev tmux erlang-nox elixir
 CC      ?= cc
@@ -17,7 +17,7 @@ else
 B       := build
 endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PKG_LIBS   = -Wl,--as-needed $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
 VM_SRC   := $(wildcard vm/*.c)
 DIST_SRC := $(wildcard dist/*.c)
