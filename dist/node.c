@@ -226,16 +226,15 @@ static void do_register(dnode *d) {
   if (d->reg == NULL) start_done(d, "cannot register with epmd");
 }
 
-/* No epmd listens: start ours as a daemon, as erl does, then register. */
+/* No epmd listens: start ours as a daemon, as erl does, then register.
+** If ours could not start, another node may have started one a moment
+** before (its port was taken): register all the same; a second failure to
+** reach epmd is final (st_tries). */
 static void on_epmd_started(uv_process_t *p, int64_t status, int sig) {
   dnode *d = p->data;
-  char why[200];
-  (void)sig;
+  (void)status; (void)sig;
   uv_close((uv_handle_t *)p, (uv_close_cb)free);
-  if (status == 0) { do_register(d); return; }
-  snprintf(why, sizeof why, "no epmd runs on port %d and the embedded one "
-           "could not start", d->epmd_port);
-  start_done(d, why);
+  do_register(d);
 }
 
 static int start_epmd(dnode *d) {
@@ -265,6 +264,13 @@ static void registered(epmd_reg *r, int status, uint32_t creation,
   if (d->st_done) return;                 /* later: epmd dropped us */
   if (status == EPMD_UNREACHABLE && d->st_tries++ == 0 && start_epmd(d) == 0)
     return;
+  if (status == EPMD_UNREACHABLE && d->st_tries > 1) {
+    char why[300];
+    snprintf(why, sizeof why, "no epmd answers on port %d and the embedded "
+             "one could not start there (%s)", d->epmd_port, err);
+    start_done(d, why);
+    return;
+  }
   if (status != EPMD_OK) { start_done(d, err); return; }
   d->creation = creation;
   d->alive = 1;
