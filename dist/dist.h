@@ -68,7 +68,7 @@ struct dnode {
   char cookie[256];
   int cookies;             /* registry ref: node name -> cookie */
   uint32_t creation;
-  uv_tcp_t listener;
+  uv_tcp_t *listener;      /* while listening; a new one for each start */
   int listening, port;
   epmd_reg *reg;
   int epmd_port, port_min, port_max;

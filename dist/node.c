@@ -192,16 +192,18 @@ static void on_incoming(uv_stream_t *server, int status) {
 static int listen_on(dnode *d, char *err, size_t errn) {
   struct sockaddr_in a;
   int port, lo = d->port_min, hi = d->port_max ? d->port_max : d->port_min;
-  uv_tcp_init(d->loop, &d->listener);
-  d->listener.data = d;
+  d->listener = malloc(sizeof *d->listener);
+  if (d->listener == NULL) { snprintf(err, errn, "out of memory"); return -1; }
+  uv_tcp_init(d->loop, d->listener);
+  d->listener->data = d;
   d->listening = 1;
   for (port = lo; port <= hi; port++) {
     struct sockaddr_storage got;
     int len = sizeof got;
     uv_ip4_addr("0.0.0.0", port, &a);
-    if (uv_tcp_bind(&d->listener, (struct sockaddr *)&a, 0) != 0) continue;
-    if (uv_listen((uv_stream_t *)&d->listener, 128, on_incoming) != 0) continue;
-    uv_tcp_getsockname(&d->listener, (struct sockaddr *)&got, &len);
+    if (uv_tcp_bind(d->listener, (struct sockaddr *)&a, 0) != 0) continue;
+    if (uv_listen((uv_stream_t *)d->listener, 128, on_incoming) != 0) continue;
+    uv_tcp_getsockname(d->listener, (struct sockaddr *)&got, &len);
     d->port = ntohs(((struct sockaddr_in *)&got)->sin_port);
     return 0;
   }
@@ -314,13 +316,10 @@ static void stop(dnode *d) {
   conn *c;
   while ((c = d->conns) != NULL) conn_close(c, "the node stopped");
   if (d->reg) { epmd_unregister(d->reg); d->reg = NULL; }
-  if (d->listening) {
-    uv_close((uv_handle_t *)&d->listener, NULL);
+  if (d->listening) {              /* freed once closed: start makes anew */
+    uv_close((uv_handle_t *)d->listener, (uv_close_cb)free);
+    d->listener = NULL;
     d->listening = 0;
-  }
-  if (d->flusher_on) {
-    uv_close((uv_handle_t *)&d->flusher, NULL);
-    d->flusher_on = 0;
   }
   if (d->alive) {
     d->alive = 0;
@@ -332,6 +331,10 @@ static void stop(dnode *d) {
 void dist_close(dnode *d) {
   if (d == NULL) return;
   stop(d);
+  if (d->flusher_on) {             /* kept across stop and start till now */
+    uv_close((uv_handle_t *)&d->flusher, NULL);
+    d->flusher_on = 0;
+  }
   snprintf(d->cookie, sizeof d->cookie, "nocookie");
 }
 
