@@ -335,6 +335,26 @@ static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
   b->len = c->in.cap - c->in.len;
 }
 
+/* After a message arrives the answer often follows within microseconds:
+** keep polling (an active idle handle makes the loop poll without
+** sleeping) for SPIN_NS, rather than sleep and pay the wake-up. */
+#define SPIN_NS 100000
+
+static void on_spin(uv_idle_t *h) {
+  dnode *d = h->data;
+  if (uv_hrtime() - d->last_read_ns > SPIN_NS) uv_idle_stop(h);
+}
+
+static void spin(dnode *d) {
+  d->last_read_ns = uv_hrtime();
+  if (!d->spinner_on) {
+    uv_idle_init(d->loop, &d->spinner);
+    d->spinner.data = d;
+    d->spinner_on = 1;
+  }
+  if (!uv_is_active((uv_handle_t *)&d->spinner)) uv_idle_start(&d->spinner, on_spin);
+}
+
 static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
   conn *c = s->data;
   (void)b;
@@ -348,6 +368,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
   }
   c->in.len += (size_t)n;
   c->last_in = uv_now(c->d->loop);
+  spin(c->d);
   if (c->state == C_HANDSHAKE && handshake_frames(c) != 0) return;
   if (c->state == C_UP) data_frames(c);
 }

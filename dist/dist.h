@@ -76,6 +76,9 @@ struct dnode {
   conn *conns;
   uv_prepare_t flusher;    /* writes what processes sent, once a loop turn */
   int flusher_on;
+  uv_idle_t spinner;       /* polls a little longer after a read (conn.c) */
+  int spinner_on;
+  uint64_t last_read_ns;
   int node_monitors;       /* registry ref: pid -> count (monitor_nodes) */
   int one_monitors;        /* registry ref: node -> {pid -> count} */
   int st_done, st_failed, st_tries;   /* starting (node.c) */

@@ -335,6 +335,10 @@ void dist_close(dnode *d) {
     uv_close((uv_handle_t *)&d->flusher, NULL);
     d->flusher_on = 0;
   }
+  if (d->spinner_on) {
+    uv_close((uv_handle_t *)&d->spinner, NULL);
+    d->spinner_on = 0;
+  }
   snprintf(d->cookie, sizeof d->cookie, "nocookie");
 }
 
