@@ -18,7 +18,6 @@ vm *vm_of(lua_State *L) {
 lua_State *vm_lua(vm *v) { return v->L; }
 uv_loop_t *vm_loop(vm *v) { return v->loop; }
 vm_proc *vm_current(vm *v) { return v->current; }
-int vm_proc_alive(const vm_proc *p) { return p->state != P_DEAD; }
 int vm_live_count(vm *v) { return v->live; }
 
 static void write_stdout(void *ud, const char *s, size_t n) {

@@ -96,7 +96,6 @@ void vm_push_local_pid(lua_State *L, uint32_t id, uint32_t serial);
 void vm_push_remote_pid(lua_State *L, uint32_t node, uint32_t id,
                         uint32_t serial, uint32_t creation);
 vm_proc *vm_current(vm *v);
-int vm_proc_alive(const vm_proc *p);
 int vm_live_count(vm *v);
 
 /* Interrupt a process (Ctrl-C in the shell): it raises "interrupted" at its
