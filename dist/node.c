@@ -504,7 +504,6 @@ static int l_monitor(lua_State *L) {
   const char *peer = check_peer(L, d, 1);
   vm_proc *self = vm_current(d->v);
   int t, on = lua_isnone(L, 2) || lua_toboolean(L, 2);
-  conn *c;
   if (self == NULL) return luaL_error(L, "node.monitor needs a process");
   lua_settop(L, 2);
   vm_push_pid(L, self);                                   /* 3 */
@@ -517,10 +516,8 @@ static int l_monitor(lua_State *L) {
   }
   t = lua_gettop(L);
   subscribe(L, t, 3, on);
-  if (on && strcmp(peer, d->name) != 0) {
-    c = conn_connect(d, peer);       /* as Erlang: monitoring connects */
-    (void)c;
-  }
+  if (on && strcmp(peer, d->name) != 0)
+    conn_connect(d, peer);           /* as Erlang: monitoring connects */
   lua_pushboolean(L, 1);
   return 1;
 }

@@ -251,12 +251,9 @@ static void start_term(void) {
 static void on_exit_proc(void *ud, vm_proc *p, lua_State *L) {
   (void)ud;
   if (p == R.main) {
+    const char *reason = vm_atom_name(L, -1, NULL);
     R.main = NULL;
-    lua_getglobal(L, "tostring");
-    lua_pushvalue(L, -2);
-    lua_call(L, 1, 1);
-    if (strcmp(lua_tostring(L, -1), ":normal") != 0) R.status = 1;
-    lua_pop(L, 1);
+    if (reason == NULL || strcmp(reason, "normal") != 0) R.status = 1;
     if (R.o.interactive && !vm_halted(R.v, NULL)) {
       start_term();
       start_shell(L);

@@ -50,7 +50,6 @@ void vm_set_node_name(vm *v, const char *name, uint32_t creation) {
   v->creation = creation;
 }
 
-const char *vm_node_name(vm *v) { return v->node_name; }
 uint32_t vm_node_creation(vm *v) { return v->creation; }
 
 /* Node names by index, as pids carry them: 0 is this node. */

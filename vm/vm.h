@@ -79,7 +79,6 @@ void vm_write(vm *v, const char *s, size_t n);
 
 /* The node's own name, "nonode@nohost" until distribution names it. */
 void vm_set_node_name(vm *v, const char *name, uint32_t creation);
-const char *vm_node_name(vm *v);
 uint32_t vm_node_creation(vm *v);   /* 0 until distribution names it */
 /* Node names as pids carry them: index 0 is this node. */
 void vm_push_node_name(lua_State *L, uint32_t node);

@@ -48,11 +48,22 @@ check "-i stays interactive after -e" $? 0 "$tmp/o" "from stdin"
 printf 'x\n' | "$REPL" -e 'x = 5' -i >"$tmp/o" 2>&1
 check "-i keeps what -e defined" $? 0 "$tmp/o" "^5$"
 
-printf 'tuple(atom.ok, "x")\n' | NO_COLOR=1 "$REPL" >"$tmp/o" 2>&1
+printf 'tuple(atom.ok, "x")\n' | "$REPL" >"$tmp/o" 2>&1
 check "results print iex-style" $? 0 "$tmp/o" '^{:ok, "x"}$'
-if grep -q "$(printf '\033')" "$tmp/o"; then esc=1; else esc=0; fi
-echo "$esc" >"$tmp/e"; check "NO_COLOR: no escape codes when piped" 0 0 "$tmp/e" "^0$"
-printf 'print(1)\n' | "$REPL" --no-color >"$tmp/o" 2>&1; check "--no-color is accepted" $? 0 "$tmp/o" "^1$"
+
+# Colours come only on a terminal: script(1) gives the node one. Each case
+# says whether inspect(atom.ok) wrote an escape code.
+colours() {   # colours ENV-ASSIGNMENT-OR-EMPTY REPL-FLAGS...
+  pre=$1; shift
+  env $pre script -qec "$REPL $* -e 'inspect(atom.ok)'" /dev/null >"$tmp/c" 2>&1
+  if grep -q "$(printf '\033')" "$tmp/c"; then echo yes; else echo no; fi >"$tmp/e"
+}
+colours "" ; check "on a terminal, results are coloured" 0 0 "$tmp/e" "^yes$"
+colours "NO_COLOR=1"; check "NO_COLOR=1 turns the colours off" 0 0 "$tmp/e" "^no$"
+colours "" --no-color; check "--no-color turns the colours off" 0 0 "$tmp/e" "^no$"
+printf 'atom.ok\n' | "$REPL" >"$tmp/o" 2>&1
+if grep -q "$(printf '\033')" "$tmp/o"; then echo yes; else echo no; fi >"$tmp/e"
+check "piped, results are not coloured" 0 0 "$tmp/e" "^no$"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
