@@ -4,6 +4,12 @@
 -- blocks the way Erlang's net_kernel calls block, and Ctrl-C still works.
 
 local A, T = atom, tuple
+
+-- The cluster services, each a module of its own (dist/lua/rpc.lua, ...);
+-- their servers start when the node is named (_dist_started below).
+rpc = require("dist.rpc")
+global = require("dist.global")
+pg = require("dist.pg")
 local CONNECTED, STARTED, SPAWNED = A["$dist_connect"], A["$dist_started"], A["$spawn_reply"]
 
 local function name_of(n)
@@ -135,6 +141,9 @@ end
 -- A node with no name has neither, so processes() shows only the learner's.
 function _dist_started()
   if whereis("user") == nil then require("dist.io").start() end
+  rpc._start()
+  global._start()
+  pg._start()
   if whereis("net_kernel") == nil then
     register("net_kernel", spawn(function() while true do receive() end end))
   end
