@@ -16,6 +16,10 @@ LDSAN   := -fsanitize=address,undefined
 else
 B       := build
 endif
+# BUILD=dir builds in a folder of one's own (two builds side by side).
+ifdef BUILD
+B       := $(BUILD)
+endif
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = -Wl,--as-needed $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
