@@ -390,6 +390,7 @@ static const char *hs_cookie(void *ud, const char *peer, int out) {
 static const char *hs_status(void *ud, const char *peer) {
   conn *c = ud, *o;
   snprintf(c->peer, sizeof c->peer, "%s", peer);
+  if (dist_is_cut(c->d, peer)) { c->peer[0] = 0; return "not_allowed"; }
   for (o = c->d->conns; o; o = o->next) {
     if (o == c || o->state == C_CLOSING || strcmp(o->peer, peer) != 0) continue;
     if (o->state == C_UP) return "alive";
@@ -520,6 +521,7 @@ conn *conn_connect(dnode *d, const char *peer) {
   const char *at = strchr(peer, '@');
   char alive[256];
   if (c) return c;
+  if (dist_is_cut(d, peer)) return NULL;       /* a split on purpose */
   c = conn_new(d, 1, peer);
   if (c == NULL) return NULL;
   c->node = vm_node_index(d->L, peer);

@@ -85,6 +85,7 @@ struct dnode {
   char st_err[300];
   void (*st_then)(dnode *d, const char *err);
   int start_waiter;        /* registry ref: the pid waiting in node.start */
+  int cuts;                /* registry ref: node -> true, cut off (partition.c) */
 };
 
 /* conn.c */
@@ -105,6 +106,10 @@ void dist_nodeup(dnode *d, conn *c);
 void dist_nodedown(dnode *d, conn *c, int was_up);
 const char *dist_check_peer(dnode *d, const char *peer); /* NULL: fine */
 dnode *dist_of(lua_State *L);
+
+/* partition.c: node.cut and node.heal */
+void partition_open(lua_State *L, dnode *d);
+int dist_is_cut(dnode *d, const char *peer);
 
 /* control.c */
 int control_dispatch(conn *c, lua_State *L, const unsigned char *frame,

@@ -381,6 +381,11 @@ static int l_connect(lua_State *L) {
     return 2;
   }
   if (strcmp(peer, d->name) == 0) { lua_pushboolean(L, 1); return 1; }
+  if (dist_is_cut(d, peer)) {
+    lua_pushnil(L);
+    lua_pushfstring(L, "this node is cut off from %s (node.cut); node.heal() ends the split", peer);
+    return 2;
+  }
   c = conn_connect(d, peer);
   if (c && c->state == C_UP) { lua_pushboolean(L, 1); return 1; }
   if (self == NULL) {                 /* the mesh, from outside processes */
@@ -540,7 +545,9 @@ static int l_spawn_request(lua_State *L) {
   luaL_checktype(L, 5, LUA_TTABLE);
   lua_settop(L, 6);
   c = conn_connect(d, peer);
-  if (c == NULL) return luaL_error(L, "cannot connect to %s", peer);
+  if (c == NULL)
+    return luaL_error(L, dist_is_cut(d, peer) ? "cannot connect to %s: this node "
+                      "is cut off from it (node.heal)" : "cannot connect to %s", peer);
   lua_pushinteger(L, OP_SPAWN_REQUEST);
   lua_pushvalue(L, 2);
   vm_push_pid(L, self);
@@ -617,6 +624,7 @@ static void open_lua(lua_State *L) {
   lua_getglobal(L, "node");          /* the vm made it, with node.self */
   luaL_setfuncs(L, node_fns, 0);
   lua_pop(L, 1);
+  partition_open(L, dist_of(L));
   luaL_newlib(L, internal);
   lua_setglobal(L, "_dist");
   lua_getglobal(L, "require");       /* the Lua half */
