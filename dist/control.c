@@ -48,6 +48,11 @@ static int push_node_of(lua_State *L, int idx) {
   return 0;
 }
 
+static int is_pid(lua_State *L, int idx) {
+  uint32_t node, id, serial, creation;
+  return vm_pid_numbers(L, idx, &node, &id, &serial, &creation);
+}
+
 /* The connection for the node of the value at idx, made if need be. */
 static conn *conn_for(dnode *d, lua_State *L, int idx) {
   conn *c = NULL;
@@ -311,8 +316,17 @@ static int dispatch_p(lua_State *L) {
     }
     case OP_SPAWN_REQUEST: on_spawn_request(c, L); break;
     case OP_SPAWN_REPLY: {               /* to the process that asked */
-      int to = elem(L, 3), flags = elem(L, 4), result = elem(L, 5);
+      int reqid = elem(L, 2), to = elem(L, 3), flags = elem(L, 4), result = elem(L, 5);
       if (lua_tointeger(L, flags) & 1) vm_link_from(L, to, result);
+      /* monitored (spawn_request's monitor option): the request id is the
+      ** monitor's ref; an asker that is gone no longer wants it */
+      if ((lua_tointeger(L, flags) & 2) && is_pid(L, result)
+          && !vm_monitor_record(L, to, result, reqid)) {
+        lua_pushvalue(L, to);
+        lua_pushvalue(L, result);
+        lua_pushvalue(L, reqid);
+        send_ctrl(c, L, OP_DEMONITOR_P, 3, 0);
+      }
       push_atom(L, "$spawn_reply");
       elem(L, 2);
       elem(L, 5);

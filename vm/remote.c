@@ -101,6 +101,13 @@ void vm_demonitor_from(lua_State *L, int target, int ref) {
   lua_settop(L, top);
 }
 
+int vm_monitor_record(lua_State *L, int local, int remote, int ref) {
+  vm_proc *p = local_alive(L, local);
+  if (p == NULL || pid_test(L, remote) == NULL) return 0;
+  ext_set(L, p, "monitors", ref, remote);
+  return 1;
+}
+
 void vm_down_from(lua_State *L, int watcher, int ref, int item, int reason) {
   vm_proc *p = local_alive(L, watcher);
   int had;

@@ -59,6 +59,12 @@ void vm_exit_from(lua_State *L, int local, int remote, int reason, int linked);
 ** does not exist: the caller answers with a DOWN saying noproc. */
 int vm_monitor_from(lua_State *L, int target, int remote, int ref);
 void vm_demonitor_from(lua_State *L, int target, int ref);
+/* local watches remote pid under ref, a monitor the other node made for it
+** (a spawn request's monitor option, confirmed by the spawn reply): it is
+** recorded as monitor() records one, without a MONITOR_P. Its DOWN then
+** comes through vm_down_from, or noconnection through vm_node_down. 0 when
+** local is no live process (the caller then tells the other node). */
+int vm_monitor_record(lua_State *L, int local, int remote, int ref);
 /* A DOWN for a monitor that local process watcher holds on another node. */
 void vm_down_from(lua_State *L, int watcher, int ref, int item, int reason);
 /* The connection to node is lost: every link and monitor that crossed to it

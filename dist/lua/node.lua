@@ -83,8 +83,9 @@ function node.spawn_link(n, f, ...)
 end
 
 -- SPAWN_REQUEST from another node: a Lua closure (ours), or mod.fun where
--- mod is a global table. Returns the pid for the reply and its flags
--- (1: linked, 2: monitored; dist/control.c makes them).
+-- mod is a system module (rpc._modules: erpc, which Erlang's rpc calls
+-- spawn) or else a global table. Returns the pid for the reply and its
+-- flags (1: linked, 2: monitored; dist/control.c makes them).
 function _dist_spawn_request(peer, reqid, from, gl, mod, fun, args, opts)
   local f, flags = nil, 0
   for _, o in ipairs(type(opts) == "table" and opts or {}) do
@@ -94,7 +95,7 @@ function _dist_spawn_request(peer, reqid, from, gl, mod, fun, args, opts)
   if mod == A["$lua"] and fun == A.apply then
     f = table.remove(args, 1)
   else
-    local m = _G[atom_name(mod)]
+    local m = rpc._modules[atom_name(mod)] or _G[atom_name(mod)]
     f = type(m) == "table" and m[atom_name(fun)] or nil
     if type(f) ~= "function" then
       local what = atom_name(mod) .. "." .. atom_name(fun)
