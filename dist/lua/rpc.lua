@@ -68,7 +68,7 @@ local function execute(ref, mod, fun, args)
   if f == nil then return T(ref, ERROR, UNDEF, {T(mod, fun, args, {})}) end
   local ok, r = pcall(f, unpack_args(fargs))
   if ok then return T(ref, RETURN, wire_safe(r)) end
-  if typeof(r) == "exit" then return T(ref, EXIT, debug.getuservalue(r, 1)) end
+  if typeof(r) == "exit" then return T(ref, EXIT, (debug.getuservalue(r, 1))) end
   return T(ref, ERROR, wire_safe(r), {T(mod, fun, #fargs, {})})
 end
 
@@ -123,7 +123,10 @@ end
 
 -- ---- calls from here ----
 
-local SPAWN_OPTS = {A.monitor, T(A.reply, A.error_only)}
+-- Spawn options travel to the other node, which knows only those of
+-- spawn_opt: the reply options of spawn_request are the asking side's (and
+-- this side delivers a spawn reply always; the proxy takes it).
+local SPAWN_OPTS = {A.monitor}
 
 -- The proxy's body for a call on another node: sends the request and ends
 -- with the outcome as its exit reason. node.monitor covers the time before
@@ -250,8 +253,7 @@ function M.cast(n, a, b, c)
       print("rpc.cast: " .. n .. " is not a repl node: it cannot run a Lua function")
       return
     end
-    _dist.spawn_request(n, make_ref(), ERPC, A.execute_cast, {mod, fun, args},
-                        {T(A.reply, A.error_only)})
+    _dist.spawn_request(n, make_ref(), ERPC, A.execute_cast, {mod, fun, args}, {})
   end)
   return true
 end
