@@ -1,5 +1,470 @@
--- dist.global: (being written) the global module.
+-- dist.global: names and locks that hold across the cluster, as Erlang's
+-- global. Every repl node runs a server (registered as "repl_global") that
+-- keeps a full copy of the name table and the locks set on this node.
+--
+-- One winner: a registration first takes the lock "global" on every node
+-- (set_lock below: all nodes grant it, or the caller gives back what it got,
+-- waits a random while and tries again), checks its own copy, then tells
+-- every server to write the name and release the lock, and waits for each
+-- to say done. Two callers cannot both hold the lock, so two registrations
+-- of one name cannot both succeed, and the copies never disagree.
+--
+-- Cleanup: every server monitors every pid in its table and every lock
+-- holder, so a name or a lock goes away with its process, and with its node
+-- (the monitor fires with noconnection).
+--
+-- Healing: when two repl nodes connect they send each other their tables.
+-- A name both sides hold with different pids is a conflict: the node of the
+-- pair whose name sorts first calls the name's resolve function (Erlang's
+-- method) with the two pids in a fixed order, and tells every node which
+-- pid stays. The default, random_exit_name, picks one of the two by a hash
+-- of the name and the pids (so every node that decides decides alike) and
+-- kills the other.
+--
+-- Erlang nodes take no part: their global talks its own protocol to a
+-- global_name_server we do not run, and those messages are dropped quietly.
+local A, T = atom, tuple
+local SERVER = "repl_global"
 local M = {}
--- Called when the node becomes distributed (dist/lua/node.lua, _dist_started).
-function M._start() end
+
+local names = {}      -- name -> {pid = , method = }
+local locks = {}      -- key -> {rkey = , pids = {pid -> count}}
+local watched = {}    -- pid -> monitor ref, while it has names or locks
+local synced = {}     -- repl peer -> true once its table has arrived
+local syncers = {}    -- processes waiting in global.sync: pid -> ref
+
+-- ---- keys for lock ids: equal terms give equal strings ----
+
+-- A pid as text that every node writes alike: tostring numbers the node
+-- by this node's own table, so the node's name stands in for that number.
+local function pid_text(p)
+  local id, serial = tostring(p):match("%.(%d+)%.(%d+)>$")
+  return node_of(p) .. "." .. id .. "." .. serial
+end
+
+local function key_of(v)
+  local k = typeof(v)
+  if k == "string" then return string.format("%q", v) end
+  if k == "atom" then return "'" .. atom_name(v) end
+  if k == "pid" then return "pid:" .. pid_text(v) end
+  if k == "tuple" or k == "table" then
+    local out = {}
+    for i = 1, #v do out[i] = key_of(v[i]) end
+    return (k == "tuple" and "{" or "[") .. table.concat(out, ",") .. "}"
+  end
+  return k .. ":" .. tostring(v)
+end
+
+local function name_of(n)
+  if typeof(n) == "atom" then return atom_name(n) end
+  if type(n) ~= "string" then error("a global name is a string (or an atom)", 3) end
+  return n
+end
+
+local function node_name(n)
+  if typeof(n) == "atom" then return atom_name(n) end
+  return n
+end
+
+-- The repl nodes this node shares names with, itself first.
+local function members()
+  local out = {node.self()}
+  for _, n in ipairs(node.list()) do
+    if _dist.is_repl(n) then out[#out + 1] = n end
+  end
+  return out
+end
+
+-- ---- the server's table ----
+
+local function watch(pid)
+  if not watched[pid] then watched[pid] = monitor(pid) end
+end
+
+local function still_used(pid)
+  for _, e in pairs(names) do if e.pid == pid then return true end end
+  for _, l in pairs(locks) do if l.pids[pid] then return true end end
+  return false
+end
+
+local function unwatch(pid)
+  if watched[pid] and not still_used(pid) then
+    demonitor(watched[pid], true)
+    watched[pid] = nil
+  end
+end
+
+local function set_name(name, pid, method)
+  local old = names[name]
+  names[name] = {pid = pid, method = method}
+  watch(pid)
+  if old and old.pid ~= pid then unwatch(old.pid) end
+end
+
+local function drop_name(name)
+  local old = names[name]
+  names[name] = nil
+  if old then unwatch(old.pid) end
+end
+
+-- A lock is free, or held by one requester id with any number of pids.
+local function grant(key, rkey, pid)
+  local l = locks[key]
+  if l and l.rkey ~= rkey then return false end
+  if not l then l = {rkey = rkey, pids = {}}; locks[key] = l end
+  l.pids[pid] = (l.pids[pid] or 0) + 1
+  watch(pid)
+  return true
+end
+
+local function release(key, pid, all)
+  local l = locks[key]
+  if not (l and l.pids[pid]) then return end
+  l.pids[pid] = (not all and l.pids[pid] > 1) and l.pids[pid] - 1 or nil
+  if next(l.pids) == nil then locks[key] = nil end
+  unwatch(pid)
+end
+
+local function process_down(pid)
+  watched[pid] = nil
+  for name, e in pairs(names) do
+    if e.pid == pid then names[name] = nil end
+  end
+  for key in pairs(locks) do release(key, pid, true) end
+end
+
+-- ---- conflicts, when two halves meet ----
+
+local function pid_order(p1, p2)
+  if pid_text(p1) < pid_text(p2) then return p1, p2 end
+  return p2, p1
+end
+
+-- A hash of the name and both pids picks the one to keep: the same on every
+-- node, so that several nodes deciding at once decide alike.
+local function pick(name, p1, p2)
+  local h = 0
+  local a, b = pid_order(p1, p2)
+  for c in (name .. pid_text(a) .. pid_text(b)):gmatch(".") do
+    h = (h * 31 + c:byte()) % 1000003
+  end
+  if h % 2 == 0 then return a, b end
+  return b, a
+end
+
+function M.random_exit_name(name, p1, p2)
+  local keep, other = pick(name, p1, p2)
+  print(string.format("global: name conflict over %q: keeping %s, killing %s",
+                      name, tostring(keep), tostring(other)))
+  exit(other, "kill")
+  return keep
+end
+
+function M.random_notify_name(name, p1, p2)
+  local keep, other = pick(name, p1, p2)
+  send(other, T(A.global_name_conflict, name))
+  return keep
+end
+
+function M.notify_all_name(name, p1, p2)
+  send(p1, T(A.global_name_conflict, name, p2))
+  send(p2, T(A.global_name_conflict, name, p1))
+  return nil
+end
+
+local function broadcast(msg)
+  for _, n in ipairs(members()) do send(T(SERVER, n), msg) end
+end
+
+local function resolve(name, mine, theirs)
+  local p1, p2 = pid_order(mine.pid, theirs.pid)
+  local method = mine.method or M.random_exit_name
+  local ok, keep = pcall(method, name, p1, p2)
+  if not ok or (keep ~= p1 and keep ~= p2) then
+    if not ok then print("global: the resolve function for " .. name .. " failed: " .. tostring(keep)) end
+    exit(p1, "kill"); exit(p2, "kill")       -- none: Erlang's answer too
+    keep = nil
+  end
+  broadcast(T(A.resolved, name, keep or false, keep == p1 and mine.method or theirs.method))
+end
+
+-- The table another repl node sent on connecting: what we lack we take;
+-- a clash the pair's first node resolves.
+local function merge(from, entries)
+  for _, e in ipairs(entries) do
+    local cur = names[e.name]
+    if cur == nil then set_name(e.name, e.pid, e.method)
+    elseif cur.pid ~= e.pid and node.self() < from then resolve(e.name, cur, e)
+    end
+  end
+  synced[from] = true
+end
+
+local function table_entries()
+  local out = {}
+  for name, e in pairs(names) do out[#out + 1] = {name = name, pid = e.pid, method = e.method} end
+  return out
+end
+
+local function answer_syncers()
+  for _, n in ipairs(members()) do
+    if n ~= node.self() and not synced[n] then return end
+  end
+  for pid, ref in pairs(syncers) do send(pid, T(A.global_synced, ref)) end
+  syncers = {}
+end
+
+-- ---- the server ----
+
+local handlers = {}
+
+handlers[A.lock] = function(m)            -- {lock, ref, from, key, rkey}
+  send(m[3], T(A.lock_reply, m[2], grant(m[4], m[5], m[3]), node.self()))
+end
+
+handlers[A.unlock] = function(m)          -- {unlock, key, pid}
+  release(m[2], m[3])
+end
+
+-- {write, ref, from, name, pid or false, method, lock key}: a name is set
+-- (or dropped) and the writer's lock released, in one message.
+handlers[A.write] = function(m)
+  if m[5] then set_name(m[4], m[5], m[6]) else drop_name(m[4]) end
+  release(m[7], m[3])
+  send(m[3], T(A.written, m[2], node.self()))
+end
+
+handlers[A.resolved] = function(m)        -- {resolved, name, pid or false, method}
+  if m[3] then set_name(m[2], m[3], m[4]) else drop_name(m[2]) end
+end
+
+handlers[A.exchange] = function(m)        -- {exchange, node, entries}
+  merge(m[2], m[3])
+  answer_syncers()
+end
+
+handlers[A.DOWN] = function(m)            -- {DOWN, ref, process, pid, reason}
+  if watched[m[4]] == m[2] then process_down(m[4]) end
+end
+
+handlers[A.nodeup] = function(m)
+  if _dist.is_repl(m[2]) then
+    synced[m[2]] = false
+    send(T(SERVER, m[2]), T(A.exchange, node.self(), table_entries()))
+  end
+end
+
+handlers[A.nodedown] = function(m)
+  synced[m[2]] = nil
+  answer_syncers()
+end
+
+handlers[A.sync] = function(m)            -- {sync, pid, ref}
+  syncers[m[2]] = m[3]
+  answer_syncers()
+end
+
+local function serve()
+  node.monitor_nodes(true)
+  while true do
+    local m = receive()
+    local h = typeof(m) == "tuple" and handlers[m[1]]
+    if h then h(m) end
+  end
+end
+
+function M._start()
+  if whereis(SERVER) == nil then register(SERVER, spawn(serve)) end
+end
+
+-- ---- locks ----
+
+-- Ends node.monitor of nodes, and drops a nodedown that came meanwhile, so
+-- none is left in the caller's mailbox.
+local function unmonitor(nodes)
+  for _, n in ipairs(nodes) do
+    if n ~= node.self() then
+      node.monitor(n, false)
+      receive(T(A.nodedown, n), 0)
+    end
+  end
+end
+
+-- Asks the servers of nodes for the lock; true when all granted it (a node
+-- that goes down meanwhile holds nothing, so it counts as granted). On a
+-- refusal what was granted is given back.
+local function try_lock(key, rkey, nodes)
+  local ref, me, waiting, granted, all = make_ref(), self(), {}, {}, true
+  for _, n in ipairs(nodes) do
+    if n ~= node.self() then node.monitor(n, true) end
+    send(T(SERVER, n), T(A.lock, ref, me, key, rkey))
+    waiting[n] = true
+  end
+  while next(waiting) do
+    local m = receive(when(T(A.lock_reply, ref, ANY, ANY)), when(T(A.nodedown, ANY)),
+                      after(5000, function() return false end))
+    if not m then all = false; break end            -- a server that never answers
+    local n = m[1] == A.nodedown and m[2] or m[4]
+    if waiting[n] then
+      waiting[n] = nil
+      if m[1] == A.lock_reply then
+        if m[3] then granted[#granted + 1] = n else all = false end
+      end
+    end
+  end
+  unmonitor(nodes)
+  if not all then
+    for _, n in ipairs(next(waiting) and nodes or granted) do
+      send(T(SERVER, n), T(A.unlock, key, me))
+    end
+  end
+  return all
+end
+
+local function lock_nodes(nodes)
+  if nodes == nil then return members() end
+  local out = {}
+  for _, n in ipairs(nodes) do
+    n = node_name(n)
+    if n == node.self() or _dist.is_repl(n) then out[#out + 1] = n end
+  end
+  return out
+end
+
+-- id is {resource, requester} (a table or a tuple) as Erlang's LockId, or
+-- just a resource, the requester then being the caller.
+local function lock_key(id)
+  if (typeof(id) == "tuple" or typeof(id) == "table") and #id == 2 then
+    return key_of(id[1]), key_of(id[2])
+  end
+  return key_of(id), key_of(self())
+end
+
+-- global.set_lock(id [, nodes [, retries]]): true once every node granted
+-- the lock, false after retries more tries (nil: for ever).
+function M.set_lock(id, nodes, retries)
+  local key, rkey = lock_key(id)
+  local tries = 0
+  nodes = lock_nodes(nodes)
+  while true do
+    if try_lock(key, rkey, nodes) then return true end
+    if retries and tries >= retries then return false end
+    tries = tries + 1
+    sleep(math.random(0, math.min(1 << math.min(tries, 10), 250)))
+  end
+end
+
+-- global.del_lock(id [, nodes]): the caller's hold on it ends.
+function M.del_lock(id, nodes)
+  local key = lock_key(id)
+  for _, n in ipairs(lock_nodes(nodes)) do send(T(SERVER, n), T(A.unlock, key, self())) end
+  return true
+end
+
+-- global.trans(id, fn [, nodes [, retries]]): fn() under the lock; its
+-- results, or nil and "aborted" when the lock could not be set.
+function M.trans(id, fn, nodes, retries)
+  if not M.set_lock(id, nodes, retries) then return nil, "aborted" end
+  local r = table.pack(pcall(fn))
+  M.del_lock(id, nodes)
+  if not r[1] then error(r[2], 0) end
+  return table.unpack(r, 2, r.n)
+end
+
+-- ---- names ----
+
+local NAMES_LOCK = key_of(A.global)
+
+-- Under the names lock on every node: check with fn, then have every
+-- server write (name, pid or false) and release the lock.
+local function write_name(name, pid, method, check)
+  local nodes = members()
+  local me = self()
+  while not try_lock(NAMES_LOCK, key_of(me), nodes) do
+    sleep(math.random(0, 8))
+  end
+  local ok, why = check()
+  if not ok then
+    for _, n in ipairs(nodes) do send(T(SERVER, n), T(A.unlock, NAMES_LOCK, me)) end
+    return false, why
+  end
+  local ref, waiting = make_ref(), {}
+  for _, n in ipairs(nodes) do
+    if n ~= node.self() then node.monitor(n, true) end
+    send(T(SERVER, n), T(A.write, ref, me, name, pid or false, method, NAMES_LOCK))
+    waiting[n] = true
+  end
+  while next(waiting) do
+    local m = receive(when(T(A.written, ref, ANY)), when(T(A.nodedown, ANY)))
+    waiting[m[1] == A.written and m[3] or m[2]] = nil
+  end
+  unmonitor(nodes)
+  return true
+end
+
+local function check_pid(pid)
+  if typeof(pid) ~= "pid" then error("global: a name is registered for a pid", 3) end
+end
+
+-- global.register_name(name, pid [, resolve]): true, or false (and why)
+-- when the name is taken or the pid already has a global name.
+function M.register_name(name, pid, resolve)
+  name = name_of(name)
+  check_pid(pid)
+  return write_name(name, pid, resolve, function()
+    if names[name] then return false, name .. " is already registered to " .. tostring(names[name].pid) end
+    for other, e in pairs(names) do
+      if e.pid == pid then return false, tostring(pid) .. " is already registered as " .. other end
+    end
+    return true
+  end)
+end
+
+-- global.re_register_name(name, pid [, resolve]): as register_name, but
+-- the name moves to pid when it is taken.
+function M.re_register_name(name, pid, resolve)
+  name = name_of(name)
+  check_pid(pid)
+  return write_name(name, pid, resolve, function() return true end)
+end
+
+function M.unregister_name(name)
+  name = name_of(name)
+  if names[name] then write_name(name, false, nil, function() return true end) end
+  return true
+end
+
+function M.whereis_name(name)
+  local e = names[name_of(name)]
+  return e and e.pid or nil
+end
+
+-- global.send(name, msg): the pid it went to; an error when no process has
+-- the name (Erlang exits with badarg).
+function M.send(name, msg)
+  local pid = M.whereis_name(name)
+  if pid == nil then
+    error("global.send: no process is registered globally as " .. tostring(name_of(name)), 2)
+  end
+  send(pid, msg)
+  return pid
+end
+
+function M.registered_names()
+  local out = {}
+  for name in pairs(names) do out[#out + 1] = name end
+  table.sort(out)
+  return out
+end
+
+-- global.sync(): returns once this node has exchanged tables with every
+-- repl node it is connected to.
+function M.sync()
+  if not node.alive() then return true end
+  local ref = make_ref()
+  send(SERVER, T(A.sync, self(), ref))
+  receive(T(A.global_synced, ref))
+  return true
+end
+
 return M

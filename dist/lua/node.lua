@@ -47,9 +47,21 @@ end
 -- node.spawn(n, "mod", "fun", {args}) runs mod.fun(args...) on any node,
 -- Erlang's included (there mod:fun(Args...)). Returns the pid, or nil and
 -- why when the node cannot be reached.
+-- On this node itself: a plain spawn (as Erlang's spawn(node(), ...)).
+local function spawn_here(opts, f, ...)
+  local go = opts[1] == A.link and spawn_link or spawn
+  if type(f) == "function" then return go(f, ...) end
+  local fname, fargs = ...
+  local m = _G[name_of(f)]
+  local fn = type(m) == "table" and m[name_of(fname)]
+  if type(fn) ~= "function" then return nil, "undefined function " .. name_of(f) .. "." .. name_of(fname) end
+  return go(fn, table.unpack(fargs or {}))
+end
+
 local function spawn_on(n, opts, f, ...)
   local mod, fun, args
   n = name_of(n)
+  if n == node.self() then return spawn_here(opts, f, ...) end
   if type(f) == "function" then
     local ok, why = node.connect(n)
     if not ok then return nil, why end
