@@ -58,7 +58,10 @@ until_(function() return #node.list() == 3 end)
 global.sync()
 
 -- the basics
-local p = keeper()
+local main = self()
+local p = spawn(function()
+  while true do local m = receive(); if m == "hello from c" then send(main, "hello arrived") end end
+end)
 say("register", global.register_name("srv", p))
 say("seen-everywhere", agree("srv") == p)
 say("names-on-c", str(at(C, global.registered_names)))
@@ -66,7 +69,8 @@ local q = keeper()
 say("taken", global.register_name("srv", q))
 say("pid-twice", global.register_name("other", p))
 at(C, function(name) global.send(name, "hello from c") end, "srv")
-say("send-ok", at(C, function() return pcall(global.send, "nosuch", 1) end))
+say("send-arrived", receive("hello arrived", 5000))
+say("send-unknown", at(C, function() return pcall(global.send, "nosuch", 1) end))
 say("re-register", global.re_register_name("srv", q), agree("srv") == q)
 say("unregister", global.unregister_name("srv"), agree("srv") == nil)
 
@@ -215,7 +219,8 @@ check "the name is seen on every node with the same pid" "$tmp/a.out" "^seen-eve
 check "registered_names on another node lists it" "$tmp/a.out" '^names-on-c \["srv"\]$' 0
 check "a taken name: false" "$tmp/a.out" "^taken false " 0
 check "a pid with a global name cannot take a second" "$tmp/a.out" "^pid-twice false .*already registered as srv" 0
-check "global.send from another node reaches the process" "$tmp/a.out" "^send-ok false .*no process is registered globally as nosuch" 0
+check "global.send from another node reaches the process" "$tmp/a.out" "^send-arrived hello arrived$" 0
+check "global.send to an unknown name raises, naming it" "$tmp/a.out" "^send-unknown false .*no process is registered globally as nosuch" 0
 check "re_register_name moves the name everywhere" "$tmp/a.out" "^re-register true true$" 0
 check "unregister_name removes it everywhere" "$tmp/a.out" "^unregister true true$" 0
 check "the race: one winner per round, every node agrees" "$tmp/a.out" "^race $ROUNDS rounds $ROUNDS wins 0 split$" 0
