@@ -45,7 +45,7 @@ end
 local function key_of(v)
   local k = typeof(v)
   if k == "string" then return string.format("%q", v) end
-  if k == "atom" then return "'" .. atom_name(v) end
+  if k == "atom" then return string.format("%q", atom_name(v)) end  -- as "x"
   if k == "pid" then return "pid:" .. pid_text(v) end
   if k == "tuple" or k == "table" then
     local out = {}
@@ -55,10 +55,18 @@ local function key_of(v)
   return k .. ":" .. tostring(v)
 end
 
+-- A name is any term but nil and functions (Erlang's names are terms:
+-- {user, "bob"}); its key is the text of key_of, where atom"x" and "x" are
+-- one name, so that the seeds' atoms can be written as strings.
 local function name_of(n)
+  if n == nil or type(n) == "function" then error("a global name is a term: a string, an atom, a tuple...", 3) end
+  return key_of(n)
+end
+
+local function shown(n)
   if typeof(n) == "atom" then return atom_name(n) end
-  if type(n) ~= "string" then error("a global name is a string (or an atom)", 3) end
-  return n
+  if type(n) == "string" then return n end
+  return key_of(n)
 end
 
 local function node_name(n)
@@ -94,9 +102,9 @@ local function unwatch(pid)
   end
 end
 
-local function set_name(name, pid, method)
+local function set_name(name, pid, method, term)
   local old = names[name]
-  names[name] = {pid = pid, method = method}
+  names[name] = {pid = pid, method = method, name = term}
   watch(pid)
   if old and old.pid ~= pid then unwatch(old.pid) end
 end
@@ -154,8 +162,8 @@ end
 
 function M.random_exit_name(name, p1, p2)
   local keep, other = pick(name, p1, p2)
-  print(string.format("global: name conflict over %q: keeping %s, killing %s",
-                      name, tostring(keep), tostring(other)))
+  print(string.format("global: name conflict over %s: keeping %s, killing %s",
+                      key_of(name), tostring(keep), tostring(other)))
   exit(other, "kill")
   return keep
 end
@@ -181,7 +189,7 @@ local function resolve(name, mine, theirs)
   local method = mine.method or M.random_exit_name
   local ok, keep = pcall(method, name, p1, p2)
   if not ok or (keep ~= p1 and keep ~= p2) then
-    if not ok then print("global: the resolve function for " .. name .. " failed: " .. tostring(keep)) end
+    if not ok then print("global: the resolve function for " .. shown(name) .. " failed: " .. tostring(keep)) end
     exit(p1, "kill"); exit(p2, "kill")       -- none: Erlang's answer too
     keep = nil
   end
@@ -192,8 +200,9 @@ end
 -- a clash the pair's first node resolves.
 local function merge(from, entries)
   for _, e in ipairs(entries) do
-    local cur = names[e.name]
-    if cur == nil then set_name(e.name, e.pid, e.method)
+    local key = key_of(e.name)
+    local cur = names[key]
+    if cur == nil then set_name(key, e.pid, e.method, e.name)
     elseif cur.pid ~= e.pid and node.self() < from then resolve(e.name, cur, e)
     end
   end
@@ -202,7 +211,7 @@ end
 
 local function table_entries()
   local out = {}
-  for name, e in pairs(names) do out[#out + 1] = {name = name, pid = e.pid, method = e.method} end
+  for _, e in pairs(names) do out[#out + 1] = {name = e.name, pid = e.pid, method = e.method} end
   return out
 end
 
@@ -226,16 +235,16 @@ handlers[A.unlock] = function(m)          -- {unlock, key, pid}
   release(m[2], m[3])
 end
 
--- {write, ref, from, name, pid or false, method, lock key}: a name is set
--- (or dropped) and the writer's lock released, in one message.
+-- {write, ref, from, key, pid or false, method, lock key, name}: a name is
+-- set (or dropped) and the writer's lock released, in one message.
 handlers[A.write] = function(m)
-  if m[5] then set_name(m[4], m[5], m[6]) else drop_name(m[4]) end
+  if m[5] then set_name(m[4], m[5], m[6], m[8]) else drop_name(m[4]) end
   release(m[7], m[3])
   send(m[3], T(A.written, m[2], node.self()))
 end
 
 handlers[A.resolved] = function(m)        -- {resolved, name, pid or false, method}
-  if m[3] then set_name(m[2], m[3], m[4]) else drop_name(m[2]) end
+  if m[3] then set_name(key_of(m[2]), m[3], m[4], m[2]) else drop_name(key_of(m[2])) end
 end
 
 handlers[A.exchange] = function(m)        -- {exchange, node, entries}
@@ -377,7 +386,7 @@ local NAMES_LOCK = key_of(A.global)
 
 -- Under the names lock on every node: check with fn, then have every
 -- server write (name, pid or false) and release the lock.
-local function write_name(name, pid, method, check)
+local function write_name(name, term, pid, method, check)
   local nodes = members()
   local me = self()
   while not try_lock(NAMES_LOCK, key_of(me), nodes) do
@@ -391,7 +400,7 @@ local function write_name(name, pid, method, check)
   local ref, waiting = make_ref(), {}
   for _, n in ipairs(nodes) do
     if n ~= node.self() then node.monitor(n, true) end
-    send(T(SERVER, n), T(A.write, ref, me, name, pid or false, method, NAMES_LOCK))
+    send(T(SERVER, n), T(A.write, ref, me, name, pid or false, method, NAMES_LOCK, term))
     waiting[n] = true
   end
   while next(waiting) do
@@ -408,13 +417,13 @@ end
 
 -- global.register_name(name, pid [, resolve]): true, or false (and why)
 -- when the name is taken or the pid already has a global name.
-function M.register_name(name, pid, resolve)
-  name = name_of(name)
+function M.register_name(term, pid, resolve)
+  local name = name_of(term)
   check_pid(pid)
-  return write_name(name, pid, resolve, function()
-    if names[name] then return false, name .. " is already registered to " .. tostring(names[name].pid) end
-    for other, e in pairs(names) do
-      if e.pid == pid then return false, tostring(pid) .. " is already registered as " .. other end
+  return write_name(name, term, pid, resolve, function()
+    if names[name] then return false, shown(term) .. " is already registered to " .. tostring(names[name].pid) end
+    for _, e in pairs(names) do
+      if e.pid == pid then return false, tostring(pid) .. " is already registered as " .. shown(e.name) end
     end
     return true
   end)
@@ -422,15 +431,15 @@ end
 
 -- global.re_register_name(name, pid [, resolve]): as register_name, but
 -- the name moves to pid when it is taken.
-function M.re_register_name(name, pid, resolve)
-  name = name_of(name)
+function M.re_register_name(term, pid, resolve)
+  local name = name_of(term)
   check_pid(pid)
-  return write_name(name, pid, resolve, function() return true end)
+  return write_name(name, term, pid, resolve, function() return true end)
 end
 
-function M.unregister_name(name)
-  name = name_of(name)
-  if names[name] then write_name(name, false, nil, function() return true end) end
+function M.unregister_name(term)
+  local name = name_of(term)
+  if names[name] then write_name(name, term, false, nil, function() return true end) end
   return true
 end
 
@@ -444,16 +453,21 @@ end
 function M.send(name, msg)
   local pid = M.whereis_name(name)
   if pid == nil then
-    error("global.send: no process is registered globally as " .. tostring(name_of(name)), 2)
+    error("global.send: no process is registered globally as " .. shown(name), 2)
   end
   send(pid, msg)
   return pid
 end
 
+-- The names as they were registered, strings for atoms, in key order.
 function M.registered_names()
-  local out = {}
-  for name in pairs(names) do out[#out + 1] = name end
-  table.sort(out)
+  local keys, out = {}, {}
+  for key in pairs(names) do keys[#keys + 1] = key end
+  table.sort(keys)
+  for i, key in ipairs(keys) do
+    local n = names[key].name
+    out[i] = typeof(n) == "atom" and atom_name(n) or n
+  end
   return out
 end
 

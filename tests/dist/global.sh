@@ -71,6 +71,11 @@ say("pid-twice", global.register_name("other", p))
 at(C, function(name) global.send(name, "hello from c") end, "srv")
 say("send-arrived", receive("hello arrived", 5000))
 say("send-unknown", at(C, function() return pcall(global.send, "nosuch", 1) end))
+local tl = keeper()
+say("tuple-name", global.register_name(T(A.todo_list, "groceries"), tl),
+    at(B, function() return global.whereis_name(T("todo_list", "groceries")) end) == tl,
+    str(at(C, function() return global.registered_names()[2] end)))
+global.unregister_name(T(A.todo_list, "groceries"))
 say("re-register", global.re_register_name("srv", q), agree("srv") == q)
 say("unregister", global.unregister_name("srv"), agree("srv") == nil)
 
@@ -221,6 +226,7 @@ check "a taken name: false" "$tmp/a.out" "^taken false " 0
 check "a pid with a global name cannot take a second" "$tmp/a.out" "^pid-twice false .*already registered as srv" 0
 check "global.send from another node reaches the process" "$tmp/a.out" "^send-arrived hello arrived$" 0
 check "global.send to an unknown name raises, naming it" "$tmp/a.out" "^send-unknown false .*no process is registered globally as nosuch" 0
+check "a tuple names a process too (atom\"x\" and \"x\" name the same)" "$tmp/a.out" '^tuple-name true true \{:todo_list, "groceries"\}$' 0
 check "re_register_name moves the name everywhere" "$tmp/a.out" "^re-register true true$" 0
 check "unregister_name removes it everywhere" "$tmp/a.out" "^unregister true true$" 0
 check "the race: one winner per round, every node agrees" "$tmp/a.out" "^race $ROUNDS rounds $ROUNDS wins 0 split$" 0
