@@ -37,7 +37,8 @@ local A, T = atom, tuple
 local M = {}
 
 local DEFAULT = "pg"
-local CALL, CAST = A["$pg_call"], A["$gen_cast"]
+local CALL, REPLY, CAST = A["$pg_call"], A["$pg_reply"], A["$gen_cast"]
+local JOIN, LEAVE = A.join, A.leave     -- looked up once: A.x is a call
 local NIL_KEY = {}       -- the key of the group nil (Erlang's atom nil)
 
 local scopes = {}        -- name -> the scope's state (see new_state)
@@ -85,9 +86,10 @@ local function key_of(g)
   return "\0" .. canon(g)
 end
 
-local function scope_name(s)
+-- level: where the error points, as error's (the learner's call).
+local function scope_name(s, level)
   if typeof(s) == "atom" then return atom_name(s) end
-  if type(s) ~= "string" then error("pg: a scope is named by a string (or an atom)", 3) end
+  if type(s) ~= "string" then error("pg: a scope is named by a string (or an atom)", level) end
   return s
 end
 
@@ -123,7 +125,8 @@ end
 
 -- ---- the scope's state ----
 --   groups[key]   = {group = g, all = {pids}, loc = {local pids}}
---   locals[pid]   = {ref = monitor, keys = {key, ...}} (a key once a join)
+--   locals[pid]   = {ref = monitor, keys = {key, ...}} (a key once a join;
+--                   none when it left all: kept till the process exits)
 --   remote[scope pid] = {ref = monitor, node = n, groups = {key -> {pids}}}
 --   scope_mons[ref] = watcher; group_mons[ref] = {pid, key}
 --   watchers[key][ref] = watcher
@@ -151,7 +154,7 @@ local function add_members(S, key, g, pids, is_local)
     all[#all + 1] = p
     if is_local then loc[#loc + 1] = p end
   end
-  notify(S, A.join, key, g, pids)
+  notify(S, JOIN, key, g, pids)
 end
 
 -- Takes one of each pid out of the group; notifies those that were there.
@@ -166,7 +169,7 @@ local function drop_members(S, key, pids, is_local)
     end
   end
   if #e.all == 0 then S.groups[key] = nil end
-  notify(S, A.leave, key, e.group, gone)
+  notify(S, LEAVE, key, e.group, gone)
 end
 
 -- Sends msg to every peer scope that has our state, skipping nodes known
@@ -198,33 +201,35 @@ local function add_peer(S, peer)
 end
 
 -- ---- changes asked by local processes ----
+-- Each is f(S, from, a, b): from the caller, a and b its arguments.
 
 local calls = {}
 
-function calls.join(S, key, g, pids, as_given)
+function calls.join(S, _, g, given)
+  local key, pids = key_of(g), as_list(given)
   for _, p in ipairs(pids) do
     local L = S.locals[p]
     if not L then L = {ref = monitor(p), keys = {}}; S.locals[p] = L end
     L.keys[#L.keys + 1] = key
   end
   add_members(S, key, g, pids, true)
-  broadcast(S, T(A.join, self(), wire(g), as_given))
+  broadcast(S, T(JOIN, self(), wire(g), given))
   return true
 end
 
-function calls.leave(S, key, g, pids, as_given)
-  local left = {}
-  for _, p in ipairs(pids) do
+function calls.leave(S, _, g, given)
+  local key, left = key_of(g), {}
+  for _, p in ipairs(as_list(given)) do
     local L = S.locals[p]
-    if L and remove_one(L.keys, key) then
-      left[#left + 1] = p
-      if #L.keys == 0 then demonitor(L.ref, true); S.locals[p] = nil end
-    end
+    -- the monitor stays till the process exits, though it may be in no
+    -- group now: a process that leaves often joins again (monitor and
+    -- demonitor would be a third of what a join and a leave cost)
+    if L and remove_one(L.keys, key) then left[#left + 1] = p end
   end
   if #left == 0 then return false end
   drop_members(S, key, left, true)
-  local what = typeof(as_given) == "pid" and as_given or left
-  broadcast(S, T(A.leave, self(), what, {wire(g)}))
+  local what = typeof(given) == "pid" and given or left
+  broadcast(S, T(LEAVE, self(), what, {wire(g)}))
   return true
 end
 
@@ -238,8 +243,8 @@ function calls.monitor_scope(S, from)
   return ref, now
 end
 
-function calls.monitor(S, from, key, g)
-  local ref = monitor(from)
+function calls.monitor(S, from, g)
+  local ref, key = monitor(from), key_of(g)
   local e = S.groups[key]
   S.group_mons[ref] = {from, key}
   S.watchers[key] = S.watchers[key] or {}
@@ -261,7 +266,7 @@ local function drop_watcher(S, ref)
   return true
 end
 
-function calls.demonitor(S, ref)
+function calls.demonitor(S, _, ref)
   if not drop_watcher(S, ref) then return false end
   demonitor(ref, true)
   return true
@@ -271,13 +276,11 @@ end
 
 local handlers = {}
 
--- {$pg_call, from, tag, op, args...}: answered with {tag, results...}.
+-- {$pg_call, From, N, Op, A, B}: answered with {$pg_reply, N, R1, R2}.
 handlers[CALL] = function(S, m)
-  local from, tag, op = m[2], m[3], m[4]
-  local f = calls[op]
-  if op == "monitor_scope" then send(from, T(tag, f(S, from)))
-  elseif op == "monitor" then send(from, T(tag, f(S, from, m[5], m[6])))
-  else send(from, T(tag, f(S, select(5, untuple(m))))) end
+  local _, from, n, op, a, b = untuple(m)     -- one call, not five m[i]
+  local r1, r2 = calls[op](S, from, a, b)
+  send(from, T(REPLY, n, r1, r2))
 end
 
 handlers[A.discover] = function(S, m)      -- {discover, Peer}
@@ -356,7 +359,7 @@ local function member_down(S, pid, L)
     if e then groups[#groups + 1] = wire(e.group) end
     drop_members(S, key, {pid}, true)
   end
-  broadcast(S, T(A.leave, self(), pid, groups))
+  if #groups > 0 then broadcast(S, T(LEAVE, self(), pid, groups)) end
 end
 
 -- A peer scope (or its node) is gone: its members go with it.
@@ -413,7 +416,7 @@ end
 -- pg.start(scope): the scope's process; nil, "already started" and its
 -- pid when it runs.
 function M.start(scope)
-  local name = scope_name(scope)
+  local name = scope_name(scope, 3)
   local S = live(name)
   if S then return nil, "already started", S.pid end
   if whereis(name) then
@@ -435,36 +438,45 @@ local function scope_for_change(name)
         .. name .. "\")", 3)
 end
 
--- Asks the scope process, as gen_server:call does: monitored, so that a
--- scope that dies meanwhile is an error, not a hang.
-local function call(S, op, ...)
-  local ref = monitor(S.pid)
-  send(S.pid, T(CALL, self(), ref, op, ...))
-  local m = receive(when(T(ref, ANY)), when(T(ref, ANY, ANY)),
-                    when(T(A.DOWN, ref, ANY, ANY, ANY)))
-  if m[1] == A.DOWN then error("pg: the scope " .. S.name .. " ended", 3) end
-  demonitor(ref, true)
-  return m[2], m[3]
+-- Asks the scope process and waits for its answer. Every call has a
+-- number of its own, so an answer that comes after its caller stopped
+-- waiting (Ctrl-C) is never taken for another's. No monitor (it would
+-- double the cost of a join): a scope that dies meanwhile is seen by the
+-- check each second.
+local serial = 0
+local function call(S, op, a, b)
+  serial = serial + 1
+  local n = serial
+  send(S.pid, T(CALL, self(), n, op, a, b))
+  local want = T(REPLY, n, ANY, ANY)
+  while true do
+    local m = receive(want, 1000)
+    if m then return select(3, untuple(m)) end
+    if not is_alive(S.pid) then error("pg: the scope " .. S.name .. " ended", 3) end
+  end
 end
 
+local function check_pid(p, here, fname)
+  if typeof(p) ~= "pid" then error("pg." .. fname .. ": " .. tostring(p) .. " is not a pid", 4) end
+  if node_of(p) ~= here then
+    error("pg." .. fname .. ": " .. tostring(p) .. " is not a process of this node", 4)
+  end
+end
+
+-- Checks that pids is a pid of this node or a list of them; their number.
 local function check_local(pids, fname)
   local here = node_of(self())
-  local list = as_list(pids)
-  if type(list) ~= "table" then
+  if typeof(pids) == "pid" then check_pid(pids, here, fname); return 1 end
+  if type(pids) ~= "table" then
     error("pg." .. fname .. ": a pid or a list of pids, not " .. typeof(pids), 3)
   end
-  for _, p in ipairs(list) do
-    if typeof(p) ~= "pid" then error("pg." .. fname .. ": " .. tostring(p) .. " is not a pid", 3) end
-    if node_of(p) ~= here then
-      error("pg." .. fname .. ": " .. tostring(p) .. " is not a process of this node", 3)
-    end
-  end
-  return list
+  for _, p in ipairs(pids) do check_pid(p, here, fname) end
+  return #pids
 end
 
 -- (scope,) group, pids: the scope only when all three are there.
 local function scope_group_pids(n, a, b, c)
-  if n >= 3 then return scope_name(a), group_of(b), c end
+  if n >= 3 then return scope_name(a, 4), group_of(b), c end
   return DEFAULT, group_of(a), b
 end
 
@@ -472,23 +484,23 @@ end
 -- member twice.
 function M.join(...)
   local scope, g, pids = scope_group_pids(select("#", ...), ...)
-  local list = check_local(pids, "join")
+  local n = check_local(pids, "join")
   local S = scope_for_change(scope)
-  if #list == 0 then return true end
-  return (call(S, "join", key_of(g), g, list, pids))
+  if n == 0 then return true end
+  return (call(S, "join", g, pids))
 end
 
 -- pg.leave([scope,] group, pid or {pids}): true, or false when none of
 -- them had joined. One leave undoes one join.
 function M.leave(...)
   local scope, g, pids = scope_group_pids(select("#", ...), ...)
-  local list = check_local(pids, "leave")
+  check_local(pids, "leave")
   local S = scope_for_change(scope)
-  return (call(S, "leave", key_of(g), g, list, pids))
+  return (call(S, "leave", g, pids))
 end
 
 local function scope_group(n, a, b)
-  if n >= 2 then return scope_name(a), group_of(b) end
+  if n >= 2 then return scope_name(a, 4), group_of(b) end
   return DEFAULT, group_of(a)
 end
 
@@ -511,7 +523,7 @@ end
 
 -- pg.which_groups([scope]): the groups with members anywhere.
 function M.which_groups(scope)
-  local S = live(scope == nil and DEFAULT or scope_name(scope))
+  local S = live(scope == nil and DEFAULT or scope_name(scope, 3))
   local out = {}
   for _, e in pairs(S and S.groups or {}) do out[#out + 1] = e.group end
   return out
@@ -519,7 +531,7 @@ end
 
 -- pg.which_local_groups([scope]): the groups with members on this node.
 function M.which_local_groups(scope)
-  local S = live(scope == nil and DEFAULT or scope_name(scope))
+  local S = live(scope == nil and DEFAULT or scope_name(scope, 3))
   local out = {}
   for _, e in pairs(S and S.groups or {}) do
     if #e.loc > 0 then out[#out + 1] = e.group end
@@ -530,7 +542,7 @@ end
 -- pg.monitor_scope([scope]): ref and {group = {pids}} now; then
 -- tuple(ref, :join | :leave, group, {pids}) messages for every change.
 function M.monitor_scope(scope)
-  local S = scope_for_change(scope == nil and DEFAULT or scope_name(scope))
+  local S = scope_for_change(scope == nil and DEFAULT or scope_name(scope, 3))
   return call(S, "monitor_scope")
 end
 
@@ -539,7 +551,7 @@ end
 function M.monitor(...)
   local scope, g = scope_group(select("#", ...), ...)
   local S = scope_for_change(scope)
-  return call(S, "monitor", key_of(g), g)
+  return call(S, "monitor", g)
 end
 
 -- pg.demonitor(ref): true, and no more notifications (those already in

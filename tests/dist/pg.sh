@@ -7,8 +7,9 @@
 # which_groups, a second scope (and a node that does not run it),
 # pg.monitor and pg.monitor_scope notifications and pg.demonitor, a member
 # that exits, node.disconnect then a reconnect (the groups reconverge), and
-# kill -9 of a node (its members vanish everywhere). Prints TAP; REPL names
-# the binary.
+# kill -9 of a node (its members vanish everywhere); on a node with no
+# name, pg works and bad arguments are clear errors, and once node.start
+# names it its members reach the others. Prints TAP; REPL names the binary.
 . "$(dirname "$0")/lib.sh"
 
 start_epmd
@@ -226,6 +227,36 @@ say("done")
 halt()
 EOF
 
+# d: no name at first. pg works there (the default scope starts at the
+# first call), bad arguments are clear errors; then node.start names it and
+# its members reach c, which was up all along.
+lua d.lua <<'EOF'
+local C = arg[1]
+local p = spawn(function() receive() end)
+say("nameless", node.self(), pg.join("late", p), #pg.get_members("late"), #pg.get_local_members("late"))
+local function err(f, ...)
+  local ok, e = pcall(f, ...)
+  return ok and "no error" or (tostring(e):gsub("^.-: pg", "pg"))
+end
+say("err-not-pid", err(pg.join, "g", 5))
+say("err-list", err(pg.join, "g", {p, "x"}))
+say("err-scope", err(pg.join, "nosuch", "g", p))
+say("err-scope-name", err(pg.which_groups, 5))
+say("unknown-scope-read", #pg.get_members("nosuch", "g"), #pg.which_groups("nosuch"))
+say("start", node.start(arg[2], {cookie = "dist"}))
+say("connect", node.connect(C))
+local tag, me = make_ref(), self()
+local seen = false
+for _ = 1, node.list()[1] and 500 or 0 do
+  node.spawn(C, function() send(me, T(tag, pg.get_members("late"))) end)
+  local m = wait_msg(T(tag, ANY), 5000, "c's view")
+  if m and #m[2] == 1 and m[2][1] == p then seen = true; break end
+  sleep(20)
+end
+say("late-shared", seen)
+halt()
+EOF
+
 start_node b --sname "$b" --cookie dist "$tmp/wait.lua"
 start_node c --sname "$c" --cookie dist "$tmp/wait.lua"
 wait_registered "$b" || true
@@ -287,7 +318,19 @@ check "no notification after pg.demonitor" "$O" "^no-note-after-demonitor true$"
 check "the test ran to its end" "$O" "^done$"
 check_not "no timeout waiting for a message" "$O" "TIMEOUT"
 check_not "no scope dropped a message" "$O" "could not handle"
-for f in "$tmp/b.out" "$tmp/c.out"; do
+start_node d "$tmp/d.lua" "$C" "t$$d"
+D=$tmp/d.out
+check "a node with no name: pg.join works (the default scope starts)" "$D" "^nameless nonode@nohost true 1 1$"
+check "pg.join of a non-pid: an error that says so" "$D" "^err-not-pid pg.join: a pid or a list of pids, not number$"
+check "pg.join of a list holding a non-pid: an error" "$D" "^err-list pg.join: x is not a pid$"
+check "pg.join in a scope that does not run: an error naming pg.start" "$D" \
+  '^err-scope pg: no scope nosuch runs on this node; start it with pg.start\("nosuch"\)$'
+check "a scope that is not a name: an error" "$D" '^err-scope-name pg: a scope is named by a string \(or an atom\)$'
+check "reads of a scope that does not run: empty" "$D" "^unknown-scope-read 0 0$"
+check "node.start names the node" "$D" "^start true$"
+check "it connects to c" "$D" "^connect true$"
+check "the member it joined before it had a name reaches c" "$D" "^late-shared true$"
+for f in "$tmp/b.out" "$tmp/c.out" "$D"; do
   check_not "no scope on $(basename "$f" .out) dropped a message" "$f" "could not handle"
 done
 
