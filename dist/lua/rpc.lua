@@ -130,16 +130,22 @@ local SPAWN_OPTS = {A.monitor}
 
 -- The proxy's body for a call on another node: sends the request and ends
 -- with the outcome as its exit reason. node.monitor covers the time before
--- the spawn reply, when no monitor exists yet; after it, the monitor's
--- DOWN says noconnection if the node goes.
+-- the spawn reply, when no monitor exists yet (it also connects, and says
+-- nodedown when that fails); after the reply, the monitor's DOWN says
+-- noconnection if the node goes. The spawn request waits for the
+-- connection, if it is still being made.
 local function proxy(n, ref, mod, fun, args)
-  if not node.connect(n) then exit(T(SPAWN_ERROR, NOCONN)) end
+  if _dist.connect(n) == nil then exit(T(SPAWN_ERROR, NOCONN)) end  -- no such name
   node.monitor(n, true)
   _dist.spawn_request(n, ref, ERPC, A.execute_call, {ref, mod, fun, args}, SPAWN_OPTS)
+  local function wanted(m)
+    if typeof(m) ~= "tuple" then return false end
+    local k = m[1]
+    return (k == DOWN or k == SPAWNED) and m[2] == ref or k == NODEDOWN and m[2] == n
+  end
   local reason
   repeat
-    local m = receive(when(T(DOWN, ref, ANY, ANY, ANY)), when(T(SPAWNED, ref, ANY, ANY)),
-                      when(T(NODEDOWN, n)))
+    local m = receive(wanted)
     if m[1] == DOWN then reason = m[5]
     elseif m[1] == NODEDOWN then reason = NOCONN
     elseif typeof(m[3]) ~= "pid" then reason = T(SPAWN_ERROR, m[3]) end
