@@ -314,7 +314,7 @@ function M.multicall(nodes, ...)
     else calls[i].err = mref end
   end
   collect(pending, left, timeout)
-  local results, bad, count = {}, {}, 0
+  local results, bad, count, holes = {}, {}, 0, false
   for _, call in ipairs(calls) do
     local err = call.err
     if err == nil and not call.done or err and (err[2] == NODEDOWN or err[2] == A.timeout) then
@@ -322,9 +322,10 @@ function M.multicall(nodes, ...)
     else
       count = count + 1
       results[count] = err or call.value
+      holes = holes or results[count] == nil
     end
   end
-  if #results ~= count then results.n = count end   -- a nil result: a hole
+  if holes then results.n = count end   -- a nil result leaves a hole: n counts
   return results, bad
 end
 

@@ -44,7 +44,10 @@ wait_registered "$c" || true
 lua b.lua <<'EOF'
 local A_, C_ = arg[1], arg[2]
 local me = node.self()
-greeter = {hello = function(name) return "hello " .. name .. " from " .. node.self() end}
+greeter = {
+  hello = function(name) return "hello " .. name .. " from " .. node.self() end,
+  nothing = function() return nil end,
+}
 slow = {f = function() return node.self() end}
 local function show(...) local v, e = ...; say(str(v), e == nil and "-" or str(e)) end
 local function tagged(tag)
@@ -124,6 +127,8 @@ res, badn = rpc.multicall({A_, nosuch, me, C_}, "greeter", "hello", {"m"})
 say("multicall-bad-node", table.concat(res, ","), str(badn))
 res, badn = rpc.multicall({A_, C_, me}, "greeter", "boom", {})
 say("multicall-errors", #res, str(res[1]), str(badn))
+res, badn = rpc.multicall({A_, me, C_}, "greeter", "nothing", {})
+say("multicall-nils", #badn, res.n, res[1], res[2], res[3])
 res, badn = rpc.multicall({A_, C_}, function(x) return node.self() .. x end, {"+"})
 say("multicall-closure", str(res), str(badn))
 before = #processes()
@@ -192,6 +197,7 @@ check "rpc.multicall with a node that does not exist: results in order, it a bad
   "^multicall-bad-node hello m from $A_,hello m from $B_,hello m from $C_ \[\"nosuch$$@$HOST\"\]$" 0
 check "rpc.multicall where the function fails: badrpc results, no bad nodes" "$o" \
   '^multicall-errors 3 \{:badrpc, \{:EXIT, \{"kaboom here", .* \{\}$' 0
+check "rpc.multicall of a function returning nil: holes, results.n counts them" "$o" "^multicall-nils 0 3 nil nil nil$" 0
 check "rpc.multicall of a closure" "$o" "^multicall-closure \[\"$A_\\+\", \"$C_\\+\"\] \{\}$" 0
 check "rpc.multicall with a timeout: the slow node is bad, the others answer" "$o" \
   "^multicall-timeout \[\"$C_\", \"$B_\"\] \[\"$A_\"\]$" 0
