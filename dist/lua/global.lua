@@ -299,31 +299,46 @@ local function unmonitor(nodes)
   end
 end
 
--- Asks the servers of nodes for the lock; true when all granted it (a node
--- that goes down meanwhile holds nothing, so it counts as granted). On a
--- refusal what was granted is given back.
-local function try_lock(key, rkey, nodes)
-  local ref, me, waiting, granted, all = make_ref(), self(), {}, {}, true
+-- Sends msg to the server of every node in nodes and waits for each
+-- answer, a message matching the template reply whose last element names
+-- the answering node. A node that goes down meanwhile answers false.
+-- Returns the answers (node -> message or false) and, when ms passed with
+-- some node still silent, true as a second result.
+local function ask_all(nodes, msg, reply, ms)
+  local waiting, answers = {}, {}
   for _, n in ipairs(nodes) do
     if n ~= node.self() then node.monitor(n, true) end
-    send(T(SERVER, n), T(A.lock, ref, me, key, rkey))
+    send(T(SERVER, n), msg)
     waiting[n] = true
   end
+  local clauses = { when(reply), when(T(A.nodedown, ANY)) }
+  if ms then clauses[3] = after(ms, function() return false end) end
+  local silent = false
   while next(waiting) do
-    local m = receive(when(T(A.lock_reply, ref, ANY, ANY)), when(T(A.nodedown, ANY)),
-                      after(5000, function() return false end))
-    if not m then all = false; break end            -- a server that never answers
-    local n = m[1] == A.nodedown and m[2] or m[4]
-    if waiting[n] then
-      waiting[n] = nil
-      if m[1] == A.lock_reply then
-        if m[3] then granted[#granted + 1] = n else all = false end
-      end
-    end
+    local m = receive(table.unpack(clauses))
+    if not m then silent = true; break end
+    local down = m[1] == A.nodedown
+    local n = down and m[2] or m[#m]
+    if waiting[n] then waiting[n] = nil; answers[n] = not down and m end
   end
   unmonitor(nodes)
+  return answers, silent
+end
+
+-- Asks the servers of nodes for the lock; true when all granted it (a node
+-- that goes down meanwhile holds nothing, so it counts as granted). On a
+-- refusal what was granted is given back; when a server never answers,
+-- every node is told to forget the request.
+local function try_lock(key, rkey, nodes)
+  local ref, me = make_ref(), self()
+  local answers, silent = ask_all(nodes, T(A.lock, ref, me, key, rkey),
+                                  T(A.lock_reply, ref, ANY, ANY), 5000)
+  local all, granted = not silent, {}
+  for n, m in pairs(answers) do
+    if m and m[3] then granted[#granted + 1] = n elseif m then all = false end
+  end
   if not all then
-    for _, n in ipairs(next(waiting) and nodes or granted) do
+    for _, n in ipairs(silent and nodes or granted) do
       send(T(SERVER, n), T(A.unlock, key, me))
     end
   end
@@ -397,17 +412,9 @@ local function write_name(name, term, pid, method, check)
     for _, n in ipairs(nodes) do send(T(SERVER, n), T(A.unlock, NAMES_LOCK, me)) end
     return false, why
   end
-  local ref, waiting = make_ref(), {}
-  for _, n in ipairs(nodes) do
-    if n ~= node.self() then node.monitor(n, true) end
-    send(T(SERVER, n), T(A.write, ref, me, name, pid or false, method, NAMES_LOCK, term))
-    waiting[n] = true
-  end
-  while next(waiting) do
-    local m = receive(when(T(A.written, ref, ANY)), when(T(A.nodedown, ANY)))
-    waiting[m[1] == A.written and m[3] or m[2]] = nil
-  end
-  unmonitor(nodes)
+  local ref = make_ref()
+  ask_all(nodes, T(A.write, ref, me, name, pid or false, method, NAMES_LOCK, term),
+          T(A.written, ref, ANY))
   return true
 end
 

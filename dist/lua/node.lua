@@ -48,13 +48,24 @@ end
 -- Erlang's included (there mod:fun(Args...)). Returns the pid, or nil and
 -- why when the node cannot be reached.
 -- On this node itself: a plain spawn (as Erlang's spawn(node(), ...)).
+--
+-- lookup(mod, fun): the function a node runs for mod:fun (a system module
+-- of rpc._modules, such as erpc that Erlang's rpc spawns, or else a global
+-- table), or nil and "undefined function mod.fun".
+local function lookup(mod, fun)
+  mod, fun = name_of(mod), name_of(fun)
+  local m = rpc._modules[mod] or _G[mod]
+  local f = type(m) == "table" and m[fun]
+  if type(f) == "function" then return f end
+  return nil, "undefined function " .. mod .. "." .. fun
+end
+
 local function spawn_here(opts, f, ...)
   local go = opts[1] == A.link and spawn_link or spawn
   if type(f) == "function" then return go(f, ...) end
   local fname, fargs = ...
-  local m = _G[name_of(f)]
-  local fn = type(m) == "table" and m[name_of(fname)]
-  if type(fn) ~= "function" then return nil, "undefined function " .. name_of(f) .. "." .. name_of(fname) end
+  local fn, why = lookup(f, fname)
+  if not fn then return nil, why end
   return go(fn, table.unpack(fargs or {}))
 end
 
@@ -94,9 +105,8 @@ function node.spawn_link(n, f, ...)
   return spawn_on(n, {A.link}, f, ...)
 end
 
--- SPAWN_REQUEST from another node: a Lua closure (ours), or mod.fun where
--- mod is a system module (rpc._modules: erpc, which Erlang's rpc calls
--- spawn) or else a global table. Returns the pid for the reply and its
+-- SPAWN_REQUEST from another node: a Lua closure (ours), or mod.fun as
+-- lookup finds it. Returns the pid for the reply and its
 -- flags (1: linked, 2: monitored; dist/control.c makes them).
 function _dist_spawn_request(peer, reqid, from, gl, mod, fun, args, opts)
   local f, flags = nil, 0
@@ -107,12 +117,9 @@ function _dist_spawn_request(peer, reqid, from, gl, mod, fun, args, opts)
   if mod == A["$lua"] and fun == A.apply then
     f = table.remove(args, 1)
   else
-    local m = rpc._modules[atom_name(mod)] or _G[atom_name(mod)]
-    f = type(m) == "table" and m[atom_name(fun)] or nil
-    if type(f) ~= "function" then
-      local what = atom_name(mod) .. "." .. atom_name(fun)
-      f = function() error("undefined function " .. what .. " on " .. node.self(), 0) end
-    end
+    local why
+    f, why = lookup(mod, fun)
+    if not f then f = function() error(why .. " on " .. node.self(), 0) end end
   end
   local pid = spawn(f, table.unpack(args))
   if gl then group_leader(gl, pid) end
