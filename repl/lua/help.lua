@@ -11,8 +11,10 @@ h returns the text; the shell prints it.
 
 Adding to the help: append a group to GROUPS and its entries to ENTRIES.
 A module's functions are named "module.function" (e.g. "node.connect"), and
-the group says module = "node" so that h"node" and h(node) list them. Each
-entry has:
+the group says module = "node" so that h"node" and h(node) list them.
+A group has an id, a title, optionally module, and optionally intro: a
+sentence or two that h() and h"module" show under the title (reflowed).
+Each entry has:
   name     the global name, or "module.function"
   group    the id of its group in GROUPS
   sig      list of signatures; sig[1] is the one h() shows
@@ -37,9 +39,26 @@ local GROUPS = {
   { id = "names", title = "Registered names" },
   { id = "values", title = "Erlang values" },
   { id = "shell", title = "The shell" },
-  { id = "node", title = "Nodes", module = "node" },
-  -- Later: { id = "node", title = "Nodes", module = "node", intro = "..." },
-  -- and likewise rpc, global, pg, peer.
+  { id = "node", title = "Nodes", module = "node",
+    intro = [[Node names are strings ("bob@host"; atom"bob@host" works
+      too). The examples name a second node bob@host: start repl --sname
+      bob in another terminal and write its name as node.list() shows
+      it.]] },
+  { id = "rpc", title = "Remote calls", module = "rpc",
+    intro = [[A call names a global table and its function as strings
+      ("string", "upper" runs string.upper on a repl node, :string.upper on
+      an Erlang one), or passes a Lua function for a repl node to run. A
+      failure is nil plus tuple(atom.badrpc, reason).]] },
+  { id = "global", title = "Global names", module = "global",
+    intro = [[Names that hold across the connected repl nodes. A name is
+      any term but nil: a string, an atom (atom"x" and "x" are one name),
+      a tuple. Erlang nodes run their own global, which does not share
+      these names. Needs a named node.]] },
+  { id = "pg", title = "Process groups", module = "pg",
+    intro = [[Groups of processes across nodes, shared with Erlang nodes
+      that run the same scope. A string group is the atom of that name to
+      Erlang, and an atom group comes back as a string. The default scope
+      is "pg"; every function takes another scope as its first argument.]] },
 }
 
 ---------------------------------------------------------------- entries
@@ -595,7 +614,630 @@ halt(1)]],
     example = [[
 node.self()               --> "nonode@nohost"]],
     erlang = "node/0",
-    elixir = "Node.self/0" },
+    elixir = "Node.self/0",
+    see = { "node.alive", "node.list", "node_of" } },
+
+  { name = "node.alive", group = "node",
+    sig = { "node.alive() -> boolean" },
+    summary = "is this node distributed?",
+    text = [[true when this node has a name and can talk to other nodes
+      (--sname, --name or node.start), false otherwise. This is Erlang's
+      is_alive/0; the shell's is_alive(pid) asks about a process.]],
+    example = [[
+node.alive()              --> false in a plain repl, true with --sname]],
+    erlang = "is_alive/0",
+    elixir = "Node.alive?/0",
+    see = { "node.start", "node.self", "is_alive" } },
+
+  { name = "node.list", group = "node",
+    sig = { "node.list([kind]) -> list of names" },
+    summary = "the nodes this one is connected to",
+    text = [[Returns the names of connected nodes as a list of strings.
+      kind is "visible" (the default), "hidden", "connected" (both),
+      "this" (this node alone, {} when it has no name) or "known" (all of
+      these), as the atoms of Erlang's nodes/1.]],
+    example = [=[
+node.connect("bob@host")
+node.list()               --> ["bob@host"]
+node.list("known")        --> ["alice@host", "bob@host"]]=],
+    erlang = "nodes/0, nodes/1",
+    elixir = "Node.list/0, Node.list/1",
+    see = { "node.connect", "node.monitor_nodes" } },
+
+  { name = "node.connect", group = "node",
+    sig = { "node.connect(name) -> true, or false and why" },
+    summary = "connect to another node",
+    text = [[Connects to the node name ("bob@host") and returns true, or
+      false and a sentence saying why not: a cookie mismatch, a name no
+      epmd knows, an unreachable host, long and short names mixed. Erlang
+      returns only false; the reason is the shell's addition. Connecting
+      to one node of a cluster connects to all its visible nodes (the full
+      mesh).]],
+    example = [[
+node.connect("bob@host")  --> true
+node.connect("nobody@host")
+    --> false, "..." (the reason: here, no such name)]],
+    erlang = "net_kernel:connect_node/1",
+    elixir = "Node.connect/1",
+    see = { "node.ping", "node.disconnect", "node.list", "node.set_cookie" } },
+
+  { name = "node.disconnect", group = "node",
+    sig = { "node.disconnect(name) -> boolean" },
+    summary = "drop the connection to a node",
+    text = [[Closes the connection to name: true if there was one, false if
+      not. Both sides see nodedown, and links and monitors across it fire
+      with reason noconnection. Any later send or call reconnects, as in
+      Erlang; to keep two nodes apart use node.cut. Raises an error on a
+      node that is not distributed, where Erlang returns ignored.]],
+    example = [=[
+node.disconnect("bob@host")   --> true
+node.list()                   --> []]=],
+    erlang = "erlang:disconnect_node/1",
+    elixir = "Node.disconnect/1",
+    see = { "node.connect", "node.cut" } },
+
+  { name = "node.ping", group = "node",
+    sig = { 'node.ping(name) -> "pong" or "pang"' },
+    summary = "connect, and say whether it worked",
+    text = [[Tries to connect to name, like node.connect, and returns the
+      string "pong" when it is connected and "pang" when not; Erlang
+      answers with the atoms pong and pang. node.connect says why it
+      failed, ping does not.]],
+    example = [[
+node.ping("bob@host")     --> "pong"
+node.ping("nobody@host")  --> "pang"]],
+    erlang = "net_adm:ping/1",
+    elixir = "Node.ping/1",
+    see = { "node.connect" } },
+
+  { name = "node.monitor", group = "node",
+    sig = { "node.monitor(name [, on]) -> true" },
+    summary = "one nodedown message when a node goes",
+    text = [[Asks for one tuple(atom.nodedown, name) message when the
+      connection to name is lost, or cannot be made (monitoring connects,
+      as in Erlang). node.monitor(name, false) takes one such request
+      back. Needs a named node; the name in the message is a string.]],
+    example = [[
+node.monitor("bob@host")
+-- stop bob (q() there), then:
+receive()                 --> {:nodedown, "bob@host"}]],
+    erlang = "erlang:monitor_node/2",
+    elixir = "Node.monitor/2",
+    see = { "node.monitor_nodes", "monitor" } },
+
+  { name = "node.monitor_nodes", group = "node",
+    sig = { "node.monitor_nodes(on) -> true" },
+    summary = "nodeup/nodedown messages for every node",
+    text = [[With true, the calling process gets tuple(atom.nodeup, name)
+      whenever a visible node connects and tuple(atom.nodedown, name) when
+      one goes, the name a string; false ends one such subscription.
+      Hidden nodes are not reported, as with Erlang's default.]],
+    example = [[
+node.monitor_nodes(true)
+node.connect("bob@host")
+receive()                 --> {:nodeup, "bob@host"}
+node.monitor_nodes(false)]],
+    erlang = "net_kernel:monitor_nodes/1",
+    elixir = ":net_kernel.monitor_nodes/1",
+    see = { "node.monitor", "node.list" } },
+
+  { name = "node.get_cookie", group = "node",
+    sig = { "node.get_cookie([name]) -> string" },
+    summary = "the cookie this node uses",
+    text = [[Returns this node's cookie, or with name the cookie used for
+      that one node (set with node.set_cookie(name, cookie), otherwise
+      the node's own). A node that is not distributed says "nocookie", as
+      Erlang's nocookie atom, but as a string.]],
+    example = [[
+node.get_cookie()         --> "monster" (with --cookie monster)]],
+    erlang = "erlang:get_cookie/0, erlang:get_cookie/1",
+    elixir = "Node.get_cookie/0",
+    see = { "node.set_cookie" } },
+
+  { name = "node.set_cookie", group = "node",
+    sig = { "node.set_cookie(cookie) -> true",
+            "node.set_cookie(name, cookie) -> true" },
+    summary = "change the cookie (for all, or one node)",
+    text = [[Sets the cookie this node uses from now on, or with name the
+      cookie for connecting to that one node only. Connections already up
+      are not affected. Two nodes connect only when they agree on the
+      cookie; a mismatch is the first reason node.connect gives.]],
+    example = [[
+node.set_cookie("bob@host", "secret")
+node.get_cookie("bob@host")   --> "secret"]],
+    erlang = "erlang:set_cookie/1, erlang:set_cookie/2",
+    elixir = "Node.set_cookie/1, Node.set_cookie/2",
+    see = { "node.get_cookie", "node.connect" } },
+
+  { name = "node.spawn", group = "node",
+    sig = { "node.spawn(name, fn, ...) -> pid, or nil and why",
+            'node.spawn(name, "mod", "fun", {args}) -> pid, or nil and why' },
+    summary = "start a process on another node",
+    text = [[Starts a process on node name and returns its pid. A Lua
+      function (its upvalues copied by value) runs on repl nodes only; the
+      module form runs mod.fun(args...) there, a global table's function
+      on a repl node or mod:fun(Args) on an Erlang node. Its print output
+      comes back to this terminal. When the node cannot be reached it
+      returns nil and why, where Erlang returns a pid that exits at once.]],
+    example = [[
+p = node.spawn("bob@host", function() print("hi from", node.self()) end)
+node.spawn("bob@host", "string", "upper", {"x"})]],
+    erlang = "spawn/2, spawn/4",
+    elixir = "Node.spawn/2, Node.spawn/4",
+    see = { "node.spawn_link", "spawn", "rpc.call" } },
+
+  { name = "node.spawn_link", group = "node",
+    sig = { "node.spawn_link(name, fn, ...) -> pid, or nil and why",
+            'node.spawn_link(name, "mod", "fun", {args}) -> pid, or nil and why' },
+    summary = "spawn on another node, linked",
+    text = [[As node.spawn, and links the new process to the caller in the
+      same step, so not even an instant crash goes unseen. If the
+      connection to that node is lost, the link fires with reason
+      noconnection.]],
+    example = [[
+trap_exit(true)
+p = node.spawn_link("bob@host", function() exit("boom") end)
+receive()                 --> {:EXIT, <12345.90.0>, "boom"}]],
+    erlang = "spawn_link/2, spawn_link/4",
+    elixir = "Node.spawn_link/2, Node.spawn_link/4",
+    see = { "node.spawn", "spawn_link", "trap_exit" } },
+
+  { name = "node.start", group = "node",
+    sig = { "node.start(name [, opts]) -> true, or false and why" },
+    summary = "make this node distributed, at run time",
+    text = [[Turns a plain node into name@host, as starting with --sname
+      would: true, or false and why. opts is a table of longnames, cookie,
+      hidden, ticktime and epmd_port. The rpc, global and pg servers
+      start with it.]],
+    example = [[
+node.start("alice", {cookie = "monster"})   --> true
+node.self()               --> "alice@host"]],
+    erlang = "net_kernel:start/2",
+    elixir = "Node.start/3",
+    see = { "node.stop", "node.alive" } },
+
+  { name = "node.stop", group = "node",
+    sig = { "node.stop() -> true" },
+    summary = "make this node non-distributed again",
+    text = [[Closes every connection and gives up the name: the node is
+      "nonode@nohost" again, and its processes keep running. Erlang's
+      net_kernel:stop/0 returns ok, or an error when not distributed;
+      this returns true either way.]],
+    example = [[
+node.stop()               --> true
+node.alive()              --> false]],
+    erlang = "net_kernel:stop/0",
+    elixir = "Node.stop/0",
+    see = { "node.start" } },
+
+  { name = "node.ticktime", group = "node",
+    sig = { "node.ticktime() -> seconds" },
+    summary = "how fast a silent node is declared down",
+    text = [[Returns the net tick time in seconds (60 unless --net-ticktime
+      or node.start's ticktime says otherwise). A node silent for about
+      that long is taken for down, and nodedown follows.]],
+    example = [[
+node.ticktime()           --> 60]],
+    erlang = "net_kernel:get_net_ticktime/0",
+    elixir = ":net_kernel.get_net_ticktime/0",
+    see = { "node.monitor_nodes" } },
+
+  { name = "node.cut", group = "node",
+    sig = { "node.cut(name or {names}) -> true" },
+    summary = "a netsplit on purpose: cut off from nodes",
+    text = [[Cuts this node off from the given nodes in both directions:
+      their connections close (nodedown on both sides), and every attempt
+      to reconnect fails, from here or from them, until node.heal. One
+      node cutting itself off from the rest makes a split-brain cluster on
+      one machine, so you can watch global and pg meet again afterwards.]],
+    example = [[
+node.cut("bob@host")      --> true
+node.connect("bob@host")  --> false, "this node is cut off from bob@host ..."
+node.heal()               --> true]],
+    erlang = "none: the shell's teaching tool. Erlang would need a firewall, or net_kernel:allow/1 plus erlang:disconnect_node/1 on both sides",
+    see = { "node.heal", "node.cuts", "node.disconnect" } },
+
+  { name = "node.heal", group = "node",
+    sig = { "node.heal([name or {names}]) -> true" },
+    summary = "end a cut, and reconnect",
+    text = [[Lifts the cut to the given nodes, or with no argument every
+      cut, and starts connecting to them again, so the two halves of the
+      cluster meet: global resolves names both halves registered, and pg
+      merges the groups.]],
+    example = [=[
+node.cut({"bob@host", "carol@host"})
+node.heal("bob@host")
+node.cuts()               --> ["carol@host"]]=],
+    erlang = "none (see node.cut)",
+    see = { "node.cut", "node.cuts" } },
+
+  { name = "node.cuts", group = "node",
+    sig = { "node.cuts() -> list of names" },
+    summary = "the nodes this one is cut off from",
+    text = [[Returns the names this node is cut off from by node.cut, as a
+      sorted list of strings; {} when there is no cut.]],
+    example = [=[
+node.cut("bob@host")
+node.cuts()               --> ["bob@host"]]=],
+    erlang = "none (see node.cut)",
+    see = { "node.cut", "node.heal" } },
+
+  -- Remote calls ---------------------------------------------------------------
+  { name = "rpc.call", group = "rpc",
+    sig = { 'rpc.call(node, "mod", "fun", {args} [, ms]) -> value, or nil and {badrpc, reason}',
+            "rpc.call(node, fn [, {args} [, ms]]) -> value, or nil and {badrpc, reason}" },
+    short = "rpc.call(node, ...)",
+    summary = "run a function on a node, wait for its result",
+    text = [[Runs mod.fun(args...) on node (a global Lua table's function
+      on a repl node, mod:fun(Args) on an Erlang node), or a Lua function
+      fn on a repl node, and returns its first result. A failure returns
+      nil and tuple(atom.badrpc, reason): reason :nodedown, :timeout after
+      ms milliseconds (nil: no limit), or {:EXIT, why} when it raised an
+      error or exited. Erlang returns {badrpc, Reason} in place of the
+      value; check the second result, as a function may return nil.]],
+    example = [[
+rpc.call("bob@host", "string", "upper", {"hi"})    --> "HI"
+rpc.call("bob@host", function() return node.self() end)  --> "bob@host"
+rpc.call("nobody@host", "os", "time", {})  --> nil, {:badrpc, :nodedown}]],
+    erlang = "rpc:call/4, rpc:call/5",
+    elixir = ":rpc.call/4, :rpc.call/5",
+    see = { "rpc.multicall", "rpc.cast", "node.spawn" } },
+
+  { name = "rpc.cast", group = "rpc",
+    sig = { 'rpc.cast(node, "mod", "fun", {args}) -> true',
+            "rpc.cast(node, fn [, {args}]) -> true" },
+    short = "rpc.cast(node, ...)",
+    summary = "run a function on a node, do not wait",
+    text = [[Like rpc.call, but returns true at once and never says how it
+      went: an unreachable node or an error there is not reported back
+      (an error prints a crash report on that node).]],
+    example = [[
+rpc.cast("bob@host", function() print("hello from bob") end)   --> true]],
+    erlang = "rpc:cast/4",
+    elixir = ":rpc.cast/4",
+    see = { "rpc.call", "rpc.eval_everywhere" } },
+
+  { name = "rpc.multicall", group = "rpc",
+    sig = { 'rpc.multicall([nodes,] "mod", "fun", {args} [, ms]) -> results, bad_nodes',
+            "rpc.multicall([nodes,] fn [, {args} [, ms]]) -> results, bad_nodes" },
+    short = "rpc.multicall(...)",
+    summary = "call on many nodes at once",
+    text = [[Calls on every node in nodes at once (this node and the
+      visible ones by default) and returns two lists: the results of the
+      nodes that answered, in order, and the nodes that were down or
+      slower than ms. A call that failed there gives tuple(atom.badrpc,
+      reason) as its result. Erlang returns {Results, BadNodes}; when a
+      result is nil the list has a hole, and results.n counts them.]],
+    example = [=[
+res, bad = rpc.multicall({"bob@host", "nobody@host"}, "string", "upper", {"x"})
+res, bad                  --> ["X"], ["nobody@host"]
+rpc.multicall(function() return node.self() end)
+    --> ["alice@host", "bob@host"], []]=],
+    erlang = "rpc:multicall/3, /4, /5",
+    elixir = ":rpc.multicall/3, /4, /5",
+    see = { "rpc.call", "rpc.eval_everywhere" } },
+
+  { name = "rpc.eval_everywhere", group = "rpc",
+    sig = { 'rpc.eval_everywhere([nodes,] "mod", "fun", {args}) -> true',
+            "rpc.eval_everywhere([nodes,] fn [, {args}]) -> true" },
+    short = "rpc.eval_everywhere(...)",
+    summary = "cast to many nodes, do not wait",
+    text = [[rpc.cast to every node in nodes (this node and the visible
+      ones by default), returning true at once; Erlang returns the atom
+      abcast. Nothing comes back.]],
+    example = [[
+rpc.eval_everywhere(function() print("hello from " .. node.self()) end)]],
+    erlang = "rpc:eval_everywhere/3, /4",
+    elixir = ":rpc.eval_everywhere/3, /4",
+    see = { "rpc.cast", "rpc.multicall" } },
+
+  -- Global names ---------------------------------------------------------------
+  { name = "global.register_name", group = "global",
+    sig = { "global.register_name(name, pid [, resolve]) -> true, or false and why" },
+    summary = "a name for a pid, across the cluster",
+    text = [[Registers pid under name on every connected repl node, and
+      returns true; false and why when the name is taken or the pid has a
+      global name already (Erlang: yes or no). Only one of several nodes
+      registering a name at once wins. The name goes away when the
+      process exits; resolve picks the winner of a name both halves of a
+      split cluster took (default global.random_exit_name).]],
+    example = [[
+global.register_name("counter", self())   --> true
+global.register_name(tuple(atom.todo_list, "bob"), spawn(receive))  --> true
+global.whereis_name("counter")            --> <0.85.0>]],
+    erlang = "global:register_name/2, /3",
+    elixir = ":global.register_name/2, /3",
+    see = { "global.whereis_name", "global.send", "global.re_register_name",
+            "global.unregister_name", "global.random_exit_name" } },
+
+  { name = "global.re_register_name", group = "global",
+    sig = { "global.re_register_name(name, pid [, resolve]) -> true" },
+    summary = "register, taking the name if it is taken",
+    text = [[As global.register_name, but when the name is taken it moves
+      to pid. Returns true, where Erlang returns yes.]],
+    example = [[
+global.re_register_name("counter", spawn(receive))   --> true]],
+    erlang = "global:re_register_name/2, /3",
+    elixir = ":global.re_register_name/2, /3",
+    see = { "global.register_name" } },
+
+  { name = "global.unregister_name", group = "global",
+    sig = { "global.unregister_name(name) -> true" },
+    summary = "free a global name",
+    text = [[Removes name on every node; the process keeps running. Returns
+      true, also when no one had the name.]],
+    example = [[
+global.unregister_name("counter")   --> true
+global.whereis_name("counter")      --> nil]],
+    erlang = "global:unregister_name/1",
+    elixir = ":global.unregister_name/1",
+    see = { "global.register_name" } },
+
+  { name = "global.whereis_name", group = "global",
+    sig = { "global.whereis_name(name) -> pid or nil" },
+    summary = "the pid a global name stands for",
+    text = [[Returns the pid registered under name anywhere in the
+      cluster, or nil where Erlang returns undefined. It reads this node's
+      copy of the table and sends no message.]],
+    example = [[
+global.whereis_name("counter")   --> <12345.90.0>
+global.whereis_name("nobody")    --> nil]],
+    erlang = "global:whereis_name/1",
+    elixir = ":global.whereis_name/1",
+    see = { "global.register_name", "global.send", "whereis" } },
+
+  { name = "global.send", group = "global",
+    sig = { "global.send(name, msg) -> pid" },
+    summary = "send to a global name",
+    text = [[Sends msg to the process registered globally as name, on
+      whichever node it runs, and returns its pid. An unknown name raises
+      an error (Erlang exits with badarg), while send to a pid never
+      fails: use pcall to test.]],
+    example = [[
+global.register_name("me", self())
+global.send("me", "hello")   --> <0.85.0>
+receive()                    --> "hello"]],
+    erlang = "global:send/2",
+    elixir = ":global.send/2",
+    see = { "global.whereis_name", "send" } },
+
+  { name = "global.registered_names", group = "global",
+    sig = { "global.registered_names() -> list of names" },
+    summary = "every global name",
+    text = [[Returns the global names as they were registered (an atom
+      comes as a string) in a fixed order: strings sorted, then other
+      terms. Erlang returns them in no order.]],
+    example = [=[
+global.registered_names()   --> ["counter", "me"]]=],
+    erlang = "global:registered_names/0",
+    elixir = ":global.registered_names/0",
+    see = { "global.whereis_name", "registered" } },
+
+  { name = "global.set_lock", group = "global",
+    sig = { "global.set_lock(id [, nodes [, retries]]) -> boolean" },
+    summary = "take a lock across nodes",
+    text = [[Takes the lock id on nodes (default: every repl node) and
+      returns true, or false after retries more tries (nil: try for ever).
+      id is {resource, requester}, as Erlang's LockId, or just a resource
+      with the caller as requester; one requester may hold it from several
+      processes. It goes with its processes when they exit.]],
+    example = [[
+global.set_lock({"printer", self()})   --> true
+global.del_lock({"printer", self()})   --> true]],
+    erlang = "global:set_lock/1, /2, /3",
+    elixir = ":global.set_lock/1, /2, /3",
+    see = { "global.del_lock", "global.trans" } },
+
+  { name = "global.del_lock", group = "global",
+    sig = { "global.del_lock(id [, nodes]) -> true" },
+    summary = "give a lock back",
+    text = [[Ends the caller's hold on the lock id on nodes (default: every
+      repl node). Returns true, also when the lock was not held.]],
+    example = [[
+global.set_lock("printer")
+global.del_lock("printer")   --> true]],
+    erlang = "global:del_lock/1, /2",
+    elixir = ":global.del_lock/1, /2",
+    see = { "global.set_lock", "global.trans" } },
+
+  { name = "global.trans", group = "global",
+    sig = { 'global.trans(id, fn [, nodes [, retries]]) -> results, or nil and "aborted"' },
+    summary = "run fn holding a lock",
+    text = [[Takes the lock id as global.set_lock does, runs fn(), gives the
+      lock back (also when fn raises an error, which then goes on) and
+      returns fn's results. When the lock cannot be had within retries it
+      returns nil and "aborted", where Erlang returns the atom aborted.]],
+    example = [[
+global.trans("printer", function() return "printed" end)   --> "printed"]],
+    erlang = "global:trans/2, /3, /4",
+    elixir = ":global.trans/2, /3, /4",
+    see = { "global.set_lock" } },
+
+  { name = "global.sync", group = "global",
+    sig = { "global.sync() -> true" },
+    summary = "wait until the name tables agree",
+    text = [[Returns once this node has exchanged name tables with every
+      repl node it is connected to, so global.whereis_name sees their
+      names. Returns true, where Erlang returns ok.]],
+    example = [[
+node.connect("bob@host")
+global.sync()                    --> true
+global.whereis_name("counter")   --> <12345.90.0>]],
+    erlang = "global:sync/0",
+    elixir = ":global.sync/0",
+    see = { "global.whereis_name" } },
+
+  { name = "global.random_exit_name", group = "global",
+    sig = { "global.random_exit_name(name, pid1, pid2) -> pid" },
+    summary = "resolve a name clash: kill one (default)",
+    text = [[A resolve function for register_name: when a healed split
+      finds name held by two pids, it keeps one, kills the other and
+      prints which. The choice is a hash of the name and the pids, so that
+      every node picks alike; Erlang's keeps the smaller pid.]],
+    example = [[
+global.register_name("leader", self(), global.random_exit_name)]],
+    erlang = "global:random_exit_name/3",
+    elixir = ":global.random_exit_name/3",
+    see = { "global.random_notify_name", "global.notify_all_name", "node.cut" } },
+
+  { name = "global.random_notify_name", group = "global",
+    sig = { "global.random_notify_name(name, pid1, pid2) -> pid" },
+    summary = "resolve a name clash: tell the loser",
+    text = [[A resolve function for register_name: keeps one of the two
+      pids (as random_exit_name picks) and sends the other
+      tuple(atom.global_name_conflict, name) instead of killing it.]],
+    example = [[
+global.register_name("leader", self(), global.random_notify_name)]],
+    erlang = "global:random_notify_name/3",
+    elixir = ":global.random_notify_name/3",
+    see = { "global.random_exit_name", "global.notify_all_name" } },
+
+  { name = "global.notify_all_name", group = "global",
+    sig = { "global.notify_all_name(name, pid1, pid2) -> nil" },
+    summary = "resolve a name clash: drop the name, tell both",
+    text = [[A resolve function for register_name: keeps neither pid (the
+      name is dropped; Erlang's returns none) and sends each of the two
+      tuple(atom.global_name_conflict, name, other_pid). Unlike Erlang,
+      the shell then also kills both, as it does whenever a resolve
+      function returns no pid.]],
+    example = [[
+global.register_name("leader", self(), global.notify_all_name)]],
+    erlang = "global:notify_all_name/3",
+    elixir = ":global.notify_all_name/3",
+    see = { "global.random_exit_name", "global.random_notify_name" } },
+
+  -- Process groups -------------------------------------------------------------
+  { name = "pg.start", group = "pg",
+    sig = { 'pg.start(scope) -> pid, or nil, "already started", pid' },
+    summary = "start another scope of groups",
+    text = [[Starts the scope named scope (a string) on this node and
+      returns its process. Groups in different scopes are apart; nodes
+      share a scope's groups when each runs it. The default scope "pg"
+      starts on its own. When it runs already: nil, "already started" and
+      its pid, where Erlang says {error, {already_started, Pid}}.]],
+    example = [[
+pg.start("chat")          --> <0.90.0>
+pg.join("chat", "room1", self())]],
+    erlang = "pg:start/1, which returns {ok, Pid}",
+    elixir = ":pg.start/1",
+    see = { "pg.join", "pg.which_groups" } },
+
+  { name = "pg.join", group = "pg",
+    sig = { "pg.join([scope,] group, pid or {pids}) -> true" },
+    summary = "add processes of this node to a group",
+    text = [[Adds the pids, which must run on this node, to group, and
+      tells every node of the scope. Returns true, where Erlang returns
+      ok. A string group is the atom of that name to Erlang nodes (workers
+      and :workers are one group); a pid that joins twice is a member
+      twice, and leaves every group when it exits.]],
+    example = [=[
+pg.join("workers", self())   --> true
+pg.get_members("workers")    --> [<0.85.0>]]=],
+    erlang = "pg:join/2, pg:join/3",
+    elixir = ":pg.join/2, :pg.join/3",
+    see = { "pg.leave", "pg.get_members" } },
+
+  { name = "pg.leave", group = "pg",
+    sig = { "pg.leave([scope,] group, pid or {pids}) -> boolean" },
+    summary = "take processes out of a group",
+    text = [[Undoes one join of each pid. Returns true, or false when none
+      of them had joined, where Erlang returns ok or not_joined.]],
+    example = [[
+pg.join("workers", self())
+pg.leave("workers", self())   --> true
+pg.leave("workers", self())   --> false]],
+    erlang = "pg:leave/2, pg:leave/3",
+    elixir = ":pg.leave/2, :pg.leave/3",
+    see = { "pg.join" } },
+
+  { name = "pg.get_members", group = "pg",
+    sig = { "pg.get_members([scope,] group) -> list of pids" },
+    summary = "the members of a group, on every node",
+    text = [[Returns the pids in group on every node of the scope; {} for a
+      group or scope no one knows. It reads this node's copy and sends no
+      message, so a join on another node shows a moment later.]],
+    example = [=[
+pg.get_members("workers")    --> [<0.85.0>, <12345.91.0>]]=],
+    erlang = "pg:get_members/1, pg:get_members/2",
+    elixir = ":pg.get_members/1, :pg.get_members/2",
+    see = { "pg.get_local_members", "pg.join" } },
+
+  { name = "pg.get_local_members", group = "pg",
+    sig = { "pg.get_local_members([scope,] group) -> list of pids" },
+    summary = "the members of a group on this node",
+    text = [[Like pg.get_members, but only the members that run on this
+      node.]],
+    example = [=[
+pg.get_local_members("workers")   --> [<0.85.0>]]=],
+    erlang = "pg:get_local_members/1, pg:get_local_members/2",
+    elixir = ":pg.get_local_members/1, :pg.get_local_members/2",
+    see = { "pg.get_members" } },
+
+  { name = "pg.which_groups", group = "pg",
+    sig = { "pg.which_groups([scope]) -> list of groups" },
+    summary = "the groups with members anywhere",
+    text = [[Returns every group of the scope that has a member on some
+      node, in no order. Groups that Erlang nodes name by atoms come as
+      strings.]],
+    example = [=[
+pg.join("workers", self())
+pg.which_groups()         --> ["workers"]]=],
+    erlang = "pg:which_groups/0, pg:which_groups/1",
+    elixir = ":pg.which_groups/0, :pg.which_groups/1",
+    see = { "pg.which_local_groups", "pg.get_members" } },
+
+  { name = "pg.which_local_groups", group = "pg",
+    sig = { "pg.which_local_groups([scope]) -> list of groups" },
+    summary = "the groups with members on this node",
+    text = [[Like pg.which_groups, but only the groups that have a member
+      on this node.]],
+    example = [=[
+pg.which_local_groups()   --> ["workers"]]=],
+    erlang = "pg:which_local_groups/0, pg:which_local_groups/1",
+    elixir = ":pg.which_local_groups/0, :pg.which_local_groups/1",
+    see = { "pg.which_groups" } },
+
+  { name = "pg.monitor", group = "pg",
+    sig = { "pg.monitor([scope,] group) -> ref, members" },
+    summary = "be told of joins and leaves in a group",
+    text = [[Returns a ref and the group's members now, as two results
+      (Erlang returns {Ref, Pids}). Then each change comes as
+      tuple(ref, atom.join, group, {pids}) or tuple(ref, atom.leave,
+      group, {pids}), the group a string as given, until pg.demonitor(ref).]],
+    example = [[
+ref, now = pg.monitor("workers")
+pg.join("workers", self())
+receive()                 --> {#Ref<...>, :join, "workers", [<0.85.0>]}]],
+    erlang = "pg:monitor/1, pg:monitor/2",
+    elixir = ":pg.monitor/1, :pg.monitor/2",
+    see = { "pg.monitor_scope", "pg.demonitor" } },
+
+  { name = "pg.monitor_scope", group = "pg",
+    sig = { "pg.monitor_scope([scope]) -> ref, groups" },
+    summary = "be told of joins and leaves in every group",
+    text = [[Like pg.monitor for all the groups of the scope: returns a
+      ref and a table {group = {pids}} of the groups now (Erlang returns
+      {Ref, #{Group => Pids}}), then tuple(ref, atom.join or atom.leave,
+      group, {pids}) for every change.]],
+    example = [=[
+ref, groups = pg.monitor_scope()
+groups.workers            --> [<0.85.0>]]=],
+    erlang = "pg:monitor_scope/0, pg:monitor_scope/1",
+    elixir = ":pg.monitor_scope/0, :pg.monitor_scope/1",
+    see = { "pg.monitor", "pg.demonitor" } },
+
+  { name = "pg.demonitor", group = "pg",
+    sig = { "pg.demonitor(ref) -> boolean" },
+    summary = "stop a pg.monitor or pg.monitor_scope",
+    text = [[Ends the monitor ref and removes its notifications still in
+      the mailbox. Returns true, or false when ref is no pg monitor
+      (Erlang's returns ok or false).]],
+    example = [[
+ref = pg.monitor("workers")
+pg.demonitor(ref)         --> true]],
+    erlang = "pg:demonitor/1, pg:demonitor/2",
+    elixir = ":pg.demonitor/1, :pg.demonitor/2",
+    see = { "pg.monitor", "pg.monitor_scope" } },
 }
 
 ---------------------------------------------------------------- topics
