@@ -10,7 +10,7 @@
 b() ->
     Echo = spawn(fun echo/0),
     Sink = spawn(fun sink/0),
-    register(bench, spawn(fun() -> bench(Echo, Sink) end)).
+    bench_lib:serve(fun({hello, From}, S) -> From ! {pids, Echo, Sink}, S end, none).
 
 echo() ->
     receive {From, _} = M -> From ! M end,
@@ -23,54 +23,33 @@ sink() ->
 count(0) -> ok;
 count(I) -> receive _ -> count(I - 1) end.
 
-bench(Echo, Sink) ->
-    receive
-        stop -> erlang:halt(0);
-        {hello, From} -> From ! {pids, Echo, Sink}, bench(Echo, Sink)
-    end.
+a([PeerShort, RtNStr, OwNStr]) ->
+    Peer = bench_lib:peer(PeerShort),
+    bench_lib:run("bench_dist a", [Peer], fun() ->
+        a(Peer, list_to_integer(RtNStr), list_to_integer(OwNStr)) end).
 
-report(Name, Value) ->
-    io:format("~s ~.6g~n", [Name, float(Value)]).
-
-now_ns() -> erlang:monotonic_time(nanosecond).
-
-%% Any error ends the node with status 1 (and no crash dump to wait for).
-a(Args) ->
-    try a1(Args)
-    catch Class:Reason:Stack ->
-        io:format(standard_error, "bench_dist a: ~p:~p ~p~n", [Class, Reason, Stack]),
-        erlang:halt(1)
-    end.
-
-a1([PeerShort, RtNStr, OwNStr]) ->
-    [_, Host] = string:split(atom_to_list(node()), "@"),
-    Peer = list_to_atom(PeerShort ++ "@" ++ Host),
-    RtN = list_to_integer(RtNStr),
-    OwN = list_to_integer(OwNStr),
+a(Peer, RtN, OwN) ->
     Me = self(),
-    T0 = now_ns(),
+    T0 = bench_lib:now_ns(),
     case net_kernel:connect_node(Peer) of
         true -> ok;
         Other -> error({cannot_connect, Peer, Other})
     end,
-    T1 = now_ns(),
-    report("connect_us", (T1 - T0) / 1.0e3),
+    T1 = bench_lib:now_ns(),
+    bench_lib:report("connect_us", (T1 - T0) / 1.0e3),
     {bench, Peer} ! {hello, Me},
     {Echo, Sink} = receive {pids, E, S} -> {E, S} end,
     ping(Echo, Me, 100),
-    T2 = now_ns(),
+    T2 = bench_lib:now_ns(),
     ping(Echo, Me, RtN),
-    T3 = now_ns(),
-    report("dist_rt_per_s", RtN / ((T3 - T2) / 1.0e9)),
-    T4 = now_ns(),
+    T3 = bench_lib:now_ns(),
+    bench_lib:report("dist_rt_per_s", RtN / ((T3 - T2) / 1.0e9)),
+    T4 = bench_lib:now_ns(),
     Sink ! {Me, OwN},
     blast(Sink, OwN),
     receive done -> ok end,
-    T5 = now_ns(),
-    report("dist_ow_per_s", OwN / ((T5 - T4) / 1.0e9)),
-    {bench, Peer} ! stop,
-    timer:sleep(50),
-    erlang:halt(0).
+    T5 = bench_lib:now_ns(),
+    bench_lib:report("dist_ow_per_s", OwN / ((T5 - T4) / 1.0e9)).
 
 ping(_, _, 0) -> ok;
 ping(Echo, Me, I) ->

@@ -5,6 +5,7 @@
 %% function here mirrors one of them (see their comments).
 -module(bench_erl).
 -export([main/1]).
+-import(bench_lib, [report/2, now_ns/0]).
 
 main([What, NStr | More]) ->
     N = list_to_integer(NStr),
@@ -15,11 +16,6 @@ main([What, NStr | More]) ->
         "memory" -> memory(N)
     end,
     erlang:halt(0).
-
-report(Name, Value) ->
-    io:format("~s ~.6g~n", [Name, float(Value)]).
-
-now_ns() -> erlang:monotonic_time(nanosecond).
 
 %% The echo gets the parent's pid through its closure and returns every
 %% message; the parent sends the integer I and waits for it (roundtrip.lua).

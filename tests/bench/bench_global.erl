@@ -7,35 +7,20 @@
 -module(bench_global).
 -export([serve/0, a/1]).
 
-serve() ->
-    register(bench, spawn(fun() -> receive stop -> erlang:halt(0) end end)).
+serve() -> bench_lib:serve().
 
-report(Name, Value) ->
-    io:format("~s ~.6g~n", [Name, float(Value)]).
+a([NStr | PeerShorts]) ->
+    Peers = [bench_lib:peer(P) || P <- PeerShorts],
+    bench_lib:run("bench_global a", Peers, fun() -> a(list_to_integer(NStr), Peers) end).
 
-now_ns() -> erlang:monotonic_time(nanosecond).
-
-a(Args) ->
-    try a1(Args)
-    catch Class:Reason:Stack ->
-        io:format(standard_error, "bench_global a: ~p:~p ~p~n", [Class, Reason, Stack]),
-        erlang:halt(1)
-    end.
-
-a1([NStr | PeerShorts]) ->
-    [_, Host] = string:split(atom_to_list(node()), "@"),
-    Peers = [list_to_atom(P ++ "@" ++ Host) || P <- PeerShorts],
-    N = list_to_integer(NStr),
+a(N, Peers) ->
     [true = net_kernel:connect_node(P) || P <- Peers],
     ok = global:sync(),
     pairs(warm, 50),
-    T0 = now_ns(),
+    T0 = bench_lib:now_ns(),
     pairs(bench, N),
-    T1 = now_ns(),
-    report("global_pairs_per_s", N / ((T1 - T0) / 1.0e9)),
-    [{bench, P} ! stop || P <- Peers],
-    timer:sleep(50),
-    erlang:halt(0).
+    T1 = bench_lib:now_ns(),
+    bench_lib:report("global_pairs_per_s", N / ((T1 - T0) / 1.0e9)).
 
 pairs(_, 0) -> ok;
 pairs(Tag, I) ->

@@ -4,7 +4,8 @@
 %%   erl -sname B ... -run bench_pg b
 %%   erl -sname A ... -run bench_pg a PEER N
 %% printing the "name value" line of the Lua side: pg_pairs_per_s.
-%% By hand (erlc -o /tmp tests/bench/bench_pg.erl; an epmd on port 4400):
+%% By hand (erlc -o /tmp tests/bench/bench_lib.erl tests/bench/bench_pg.erl;
+%% an epmd on port 4400):
 %%   ERL_EPMD_PORT=4400 erl -noshell +S 1 -start_epmd false -setcookie bench \
 %%     -pa /tmp -sname epgb -run bench_pg b &
 %%   ERL_EPMD_PORT=4400 erl -noshell +S 1 -start_epmd false -setcookie bench \
@@ -14,41 +15,26 @@
 
 b() ->
     {ok, _} = pg:start(pg),
-    register(bench, spawn(fun() ->
-        receive {hello, From} -> ok end,
-        {Ref, _} = pg:monitor(bench_mark),
-        From ! ready,
-        serve(Ref, From)
-    end)).
+    bench_lib:serve(fun handle/2, waiting).
 
-serve(Ref, From) ->
-    receive
-        stop -> erlang:halt(0);
-        {Ref, join, bench_mark, _} -> From ! {seen, length(pg:get_members(bench))};
-        _ -> ok
-    end,
-    serve(Ref, From).
-
-report(Name, Value) ->
-    io:format("~s ~.6g~n", [Name, float(Value)]).
-
-now_ns() -> erlang:monotonic_time(nanosecond).
+%% State: waiting for hello, then {Ref, From} with Ref our pg monitor.
+handle({hello, From}, waiting) ->
+    {Ref, _} = pg:monitor(bench_mark),
+    From ! ready,
+    {Ref, From};
+handle({Ref, join, bench_mark, _}, {Ref, From} = S) ->
+    From ! {seen, length(pg:get_members(bench))},
+    S;
+handle(_, S) -> S.
 
 seen() ->
     receive {seen, N} -> N after 30000 -> error(b_did_not_answer) end.
 
-%% Any error ends the node with status 1 (and no crash dump to wait for).
-a(Args) ->
-    try a1(Args)
-    catch Class:Reason:Stack ->
-        io:format(standard_error, "bench_pg a: ~p:~p ~p~n", [Class, Reason, Stack]),
-        erlang:halt(1)
-    end.
+a([PeerShort, NStr]) ->
+    Peer = bench_lib:peer(PeerShort),
+    bench_lib:run("bench_pg a", [Peer], fun() -> a(Peer, list_to_integer(NStr)) end).
 
-a1([PeerShort, NStr]) ->
-    [_, Host] = string:split(atom_to_list(node()), "@"),
-    Peer = list_to_atom(PeerShort ++ "@" ++ Host),
-    N = list_to_integer(NStr),
+a(Peer, N) ->
     {ok, _} = pg:start(pg),
     true = net_kernel:connect_node(Peer),
     {bench, Peer} ! {hello, self()},
@@ -58,16 +44,13 @@ a1([PeerShort, NStr]) ->
     seen(),
     ok = pg:leave(bench_mark, P),
     pairs(P, 1000),
-    T0 = now_ns(),
+    T0 = bench_lib:now_ns(),
     pairs(P, N),
     ok = pg:join(bench_mark, P),
     Left = seen(),
-    T1 = now_ns(),
+    T1 = bench_lib:now_ns(),
     Left =:= 0 orelse error({members_left_on_b, Left}),
-    report("pg_pairs_per_s", N / ((T1 - T0) / 1.0e9)),
-    {bench, Peer} ! stop,
-    timer:sleep(50),
-    erlang:halt(0).
+    bench_lib:report("pg_pairs_per_s", N / ((T1 - T0) / 1.0e9)).
 
 pairs(_, 0) -> ok;
 pairs(P, I) ->

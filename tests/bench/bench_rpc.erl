@@ -8,44 +8,19 @@
 -module(bench_rpc).
 -export([b/0, a/1]).
 
-b() ->
-    register(bench, spawn(fun bench/0)).
+b() -> bench_lib:serve().
 
-bench() ->
-    receive
-        stop -> erlang:halt(0);
-        _ -> bench()
-    end.
+a([PeerShort, NStr]) ->
+    Peer = bench_lib:peer(PeerShort),
+    bench_lib:run("bench_rpc a", [Peer], fun() -> a(Peer, list_to_integer(NStr)) end).
 
-report(Name, Value) ->
-    io:format("~s ~.6g~n", [Name, float(Value)]).
-
-now_ns() -> erlang:monotonic_time(nanosecond).
-
-%% Any error ends the node with status 1 (and no crash dump to wait for).
-a(Args) ->
-    try a1(Args)
-    catch Class:Reason:Stack ->
-        io:format(standard_error, "bench_rpc a: ~p:~p ~p~n", [Class, Reason, Stack]),
-        erlang:halt(1)
-    end.
-
-a1([PeerShort, NStr]) ->
-    [_, Host] = string:split(atom_to_list(node()), "@"),
-    Peer = list_to_atom(PeerShort ++ "@" ++ Host),
-    N = list_to_integer(NStr),
-    case net_kernel:connect_node(Peer) of
-        true -> ok;
-        Other -> error({cannot_connect, Peer, Other})
-    end,
+a(Peer, N) ->
+    true = net_kernel:connect_node(Peer),
     calls(Peer, 100),
-    T0 = now_ns(),
+    T0 = bench_lib:now_ns(),
     calls(Peer, N),
-    T1 = now_ns(),
-    report("rpc_per_s", N / ((T1 - T0) / 1.0e9)),
-    {bench, Peer} ! stop,
-    timer:sleep(50),
-    erlang:halt(0).
+    T1 = bench_lib:now_ns(),
+    bench_lib:report("rpc_per_s", N / ((T1 - T0) / 1.0e9)).
 
 calls(_, 0) -> ok;
 calls(Peer, I) ->

@@ -15,6 +15,8 @@
 --                                        once when all arrived
 --                         then tells B to stop, and halts.
 -- Wall clock (clock.lua): the nodes wait on the network, not the CPU.
+local lib = dofile(arg[0]:match("^(.*/)") .. "lib.lua")
+local clock = lib.clock
 local role = arg[1]
 local A, T = atom, tuple
 
@@ -32,39 +34,25 @@ if role == "b" then
       send(m[1], A.done)
     end
   end)
-  register("bench", spawn(function()
-    while true do
-      local m = receive()
-      if m == A.stop then halt(0) end
-      send(m[2], T(A.pids, echo, sink))  -- {hello, From}
-    end
-  end))
+  lib.serve(function(m) send(m[2], T(A.pids, echo, sink)) end)  -- {hello, From}
   return
 end
 
-if role ~= "a" then
-  io.stderr:write("usage: dist.lua b | dist.lua a PEER RT_N OW_N\n")
-  halt(2)
-end
-local clock = dofile(arg[0]:match("^(.*/)") .. "clock.lua")
-local RT_N = math.tointeger(tonumber(arg[3] or "20000"))
-local OW_N = math.tointeger(tonumber(arg[4] or "200000"))
+if role ~= "a" then lib.bad_args("usage: dist.lua b | dist.lua a PEER RT_N OW_N") end
+local RT_N = lib.integer(arg[3] or "20000")
+local OW_N = lib.integer(arg[4] or "200000")
 if not arg[2] or not RT_N or not OW_N then
-  io.stderr:write("dist.lua a: PEER, RT_N and OW_N must be a name and two integers\n")
-  halt(2)
+  lib.bad_args("dist.lua a: PEER, RT_N and OW_N must be a name and two integers")
 end
-local peer = arg[2] .. "@" .. node.self():match("@(.*)$")
+local peer = lib.peer(arg[2])
 
--- An error must end the node (the named node's own processes would keep it
--- up, and the runner waiting): the body runs under pcall.
-local function main()
+lib.run("dist.lua a", {peer}, function()
   local me = self()
 
   -- 1. Connect and handshake.
   local t0 = clock.now_ns()
-  local ok, why = node.connect(peer)
+  lib.connect(peer)
   local dt = clock.elapsed_ns(t0)
-  if not ok then error("cannot connect to " .. peer .. ": " .. tostring(why), 0) end
   clock.report("connect_us", dt / 1e3)
 
   send(T("bench", peer), T(A.hello, me))
@@ -89,14 +77,4 @@ local function main()
   receive(A.done)
   dt = clock.elapsed_ns(t0)
   clock.report("dist_ow_per_s", OW_N / (dt / 1e9))
-
-  send(T("bench", peer), A.stop)
-  sleep(50)          -- let the stop leave before the connection goes
-end
-
-local ok, err = pcall(main)
-if not ok then
-  io.stderr:write("dist.lua a: ", tostring(err), "\n")
-  halt(1)
-end
-halt(0)
+end)

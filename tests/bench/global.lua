@@ -9,36 +9,21 @@
 --                           pairs register_name(name, self()) and
 --                           unregister_name(name), each name new; reports
 --                           global_pairs_per_s; stops the peers and halts.
+local lib = dofile(arg[0]:match("^(.*/)") .. "lib.lua")
+local clock = lib.clock
 local role = arg[1]
-local A = atom
 
-if role == "serve" then
-  register("bench", spawn(function()
-    receive(A.stop)
-    halt(0)
-  end))
-  return
-end
-
-if role ~= "a" then
-  io.stderr:write("usage: global.lua serve | global.lua a N PEER...\n")
-  halt(2)
-end
-local clock = dofile(arg[0]:match("^(.*/)") .. "clock.lua")
-local N = math.tointeger(tonumber(arg[2] or ""))
-local host = node.self():match("@(.*)$")
+if role == "serve" then lib.serve(); return end
+if role ~= "a" then lib.bad_args("usage: global.lua serve | global.lua a N PEER...") end
+local N = lib.integer(arg[2])
 local peers = {}
-for i = 3, #arg do peers[#peers + 1] = arg[i] .. "@" .. host end
+for i = 3, #arg do peers[#peers + 1] = lib.peer(arg[i]) end
 if not N or #peers == 0 then
-  io.stderr:write("global.lua a: N (an integer) and at least one PEER\n")
-  halt(2)
+  lib.bad_args("global.lua a: N (an integer) and at least one PEER")
 end
 
-local function main()
-  for _, p in ipairs(peers) do
-    local ok, why = node.connect(p)
-    if not ok then error("cannot connect to " .. p .. ": " .. tostring(why), 0) end
-  end
+lib.run("global.lua a", peers, function()
+  for _, p in ipairs(peers) do lib.connect(p) end
   global.sync()
   local me = self()
   for i = 1, 50 do              -- warm up
@@ -53,13 +38,4 @@ local function main()
   end
   local dt = clock.elapsed_ns(t0)
   clock.report("global_pairs_per_s", N / (dt / 1e9))
-  for _, p in ipairs(peers) do send(tuple("bench", p), A.stop) end
-  sleep(50)
-end
-
-local ok, err = pcall(main)
-if not ok then
-  io.stderr:write("global.lua a: ", tostring(err), "\n")
-  halt(1)
-end
-halt(0)
+end)

@@ -17,37 +17,31 @@
 --   repl --epmd --epmd-port 4400 &
 --   repl --epmd-port 4400 --cookie bench --sname pgb tests/bench/pg.lua b &
 --   repl --epmd-port 4400 --cookie bench --sname pga tests/bench/pg.lua a pgb 100000
+local lib = dofile(arg[0]:match("^(.*/)") .. "lib.lua")
+local clock = lib.clock
 local role = arg[1]
 local A, T = atom, tuple
 
 if role == "b" then
-  register("bench", spawn(function()
-    local h = receive(T(A.hello, ANY))
-    local from = h[2]
-    local ref = pg.monitor("bench_mark")
-    send(from, A.ready)
-    while true do
-      local m = receive()
-      if m == A.stop then halt(0) end
-      if typeof(m) == "tuple" and m[1] == ref and m[2] == A.join then
-        send(from, T(A.seen, #pg.get_members("bench")))
-      end
+  local from, ref
+  lib.serve(function(m)
+    if typeof(m) ~= "tuple" then return end
+    if m[1] == A.hello and not from then
+      from, ref = m[2], pg.monitor("bench_mark")
+      send(from, A.ready)
+    elseif ref and m[1] == ref and m[2] == A.join then
+      send(from, T(A.seen, #pg.get_members("bench")))
     end
-  end))
+  end)
   return
 end
 
-if role ~= "a" then
-  io.stderr:write("usage: pg.lua b | pg.lua a PEER N\n")
-  halt(2)
-end
-local clock = dofile(arg[0]:match("^(.*/)") .. "clock.lua")
-local N = math.tointeger(tonumber(arg[3] or "100000"))
+if role ~= "a" then lib.bad_args("usage: pg.lua b | pg.lua a PEER N") end
+local N = lib.integer(arg[3] or "100000")
 if not arg[2] or not N then
-  io.stderr:write("pg.lua a: PEER and N must be a name and an integer\n")
-  halt(2)
+  lib.bad_args("pg.lua a: PEER and N must be a name and an integer")
 end
-local peer = arg[2] .. "@" .. node.self():match("@(.*)$")
+local peer = lib.peer(arg[2])
 
 local function seen()
   local m = receive(T(A.seen, ANY), 30000)
@@ -55,10 +49,8 @@ local function seen()
   return m[2]
 end
 
--- An error must end the node (a named node stays up): under pcall.
-local function main()
-  local ok, why = node.connect(peer)
-  if not ok then error("cannot connect to " .. peer .. ": " .. tostring(why), 0) end
+lib.run("pg.lua a", {peer}, function()
+  lib.connect(peer)
   send(T("bench", peer), T(A.hello, self()))
   receive(A.ready)
   local p = self()
@@ -79,14 +71,4 @@ local function main()
   local dt = clock.elapsed_ns(t0)
   if left ~= 0 then error("B saw " .. tostring(left) .. " members of bench at the end, not 0", 0) end
   clock.report("pg_pairs_per_s", N / (dt / 1e9))
-
-  send(T("bench", peer), A.stop)
-  sleep(50)          -- let the stop leave before the connection goes
-end
-
-local ok, err = pcall(main)
-if not ok then
-  io.stderr:write("pg.lua a: ", tostring(err), "\n")
-  halt(1)
-end
-halt(0)
+end)

@@ -14,35 +14,20 @@
 -- By hand, with an epmd on port P (repl --epmd --epmd-port P &):
 --   repl --epmd-port P --sname b tests/bench/rpc.lua b &
 --   repl --epmd-port P --sname a tests/bench/rpc.lua a b 20000
+local lib = dofile(arg[0]:match("^(.*/)") .. "lib.lua")
+local clock = lib.clock
 local role = arg[1]
-local A, T = atom, tuple
 
-if role == "b" then
-  register("bench", spawn(function()
-    while true do
-      if receive() == A.stop then halt(0) end
-    end
-  end))
-  return
-end
-
-if role ~= "a" then
-  io.stderr:write("usage: rpc.lua b | rpc.lua a PEER N\n")
-  halt(2)
-end
-local clock = dofile(arg[0]:match("^(.*/)") .. "clock.lua")
-local N = math.tointeger(tonumber(arg[3] or "20000"))
+if role == "b" then lib.serve(); return end
+if role ~= "a" then lib.bad_args("usage: rpc.lua b | rpc.lua a PEER N") end
+local N = lib.integer(arg[3] or "20000")
 if not arg[2] or not N then
-  io.stderr:write("rpc.lua a: PEER and N must be a name and an integer\n")
-  halt(2)
+  lib.bad_args("rpc.lua a: PEER and N must be a name and an integer")
 end
-local peer = arg[2] .. "@" .. node.self():match("@(.*)$")
+local peer = lib.peer(arg[2])
 
--- An error must end the node (a named node stays up after its script, and
--- the runner would wait): the body runs under pcall.
-local function main()
-  local ok, why = node.connect(peer)
-  if not ok then error("cannot connect to " .. peer .. ": " .. tostring(why), 0) end
+lib.run("rpc.lua a", {peer}, function()
+  lib.connect(peer)
   -- a few to warm up (atom caches, first allocations), then N timed
   for i = 1, 100 do assert(rpc.call(peer, "math", "abs", {-i}) == i) end
   local t0 = clock.now_ns()
@@ -52,13 +37,4 @@ local function main()
   end
   local dt = clock.elapsed_ns(t0)
   clock.report("rpc_per_s", N / (dt / 1e9))
-  send(T("bench", peer), A.stop)
-  sleep(50)          -- let the stop leave before the connection goes
-end
-
-local ok, err = pcall(main)
-if not ok then
-  io.stderr:write("rpc.lua a: ", tostring(err), "\n")
-  halt(1)
-end
-halt(0)
+end)
