@@ -10,6 +10,7 @@ local A, T = atom, tuple
 rpc = require("dist.rpc")
 global = require("dist.global")
 pg = require("dist.pg")
+server = require("dist.server")   -- GenServer-like, gen_server's protocol
 local CONNECTED, STARTED, SPAWNED = A["$dist_connect"], A["$dist_started"], A["$spawn_reply"]
 
 local function name_of(n)
