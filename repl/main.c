@@ -13,6 +13,7 @@
 #include "term.h"
 #include "epmd.h"
 #include "node.h"
+#include "check.h"
 
 #define REPL_VERSION "0.1.0"
 
@@ -61,6 +62,8 @@ static void usage(FILE *f) {
     "  --dist-listen-min P, --dist-listen-max P\n"
     "                        the range of ports to listen on for nodes\n"
     "  --no-color            no colours (also: NO_COLOR=1)\n"
+    "  --check [FILES|DIRS]  grade katas (default: ./katas), exit status 0/1\n"
+    "  --hint FILE           a kata's hints;  --watch FILE  re-grade on save\n"
     "  --epmd [--daemon]     run the port mapper (detached with --daemon)\n"
     "  --epmd --names        list the nodes registered with this host's epmd\n"
     "  --epmd-port N         epmd's port (also: ERL_EPMD_PORT; default 4369)\n"
@@ -141,6 +144,13 @@ static int parse_args(int argc, char **argv, opts *o) {
       if (++i == argc) return bad_usage("-e needs code to run, as in %s", "-e 'print(1)'");
       o->eval = argv[i];
       continue;
+    }
+    /* the kata grader (repl/lua/check.lua) reads its own arguments */
+    if (strcmp(a, "--check") == 0 || strcmp(a, "--hint") == 0 ||
+        strcmp(a, "--watch") == 0) {
+      o->eval = "require('repl.check').main(arg)";
+      o->first_arg = i;
+      return -1;
     }
     if (strcmp(a, "--") == 0) { i++; break; }
     if (a[0] == '-' && a[1] != 0) return bad_usage("unknown option '%s'", a);
@@ -305,6 +315,7 @@ static int setup(lua_State *L) {
   lua_register(L, "_history_add", l_history_add);
   lua_pushboolean(L, R.o.color);
   lua_setglobal(L, "_color");
+  check_open(L, R.v);
   lua_getglobal(L, "require");
   lua_pushliteral(L, "repl.globals");
   lua_call(L, 1, 0);
