@@ -1,0 +1,458 @@
+--[==[
+repl.drill: one declaration of a drill serves two ways of doing it
+(scripts/README.md is the authors' guide; this is the engine).
+
+  local drill = require "repl.drill"
+  drill.run {
+    title = "Chapter 12, Drill 3: the global lock",
+    seed  = "001_d7442e0c1c955a79.txt, Drill 3",
+    nodes = { "node1", "node2" },
+    steps = {
+      { say = "Connect the nodes.", on = "node2",
+        type = [[node.connect("node1@HOST")]], expect = "true", check = "true" },
+      ...
+    } }
+
+Self-running (repl script.lua): starts one peer node per name (repl.peer),
+gives each a long-lived shell process (node.spawn of SHELL below: it
+evaluates what it is sent with load() in that node's globals, so self(),
+flush() and globals persist from step to step as in the learner's shell),
+and for each step prints the narration, "node2> code", the result as the
+shell prints it, and whether the step's check passed. What processes print
+on a node's terminal shows as "[node2] line". Exits 0 when every check
+passed, 1 otherwise, and stops the peers in every case.
+
+Guided: inside the learner's own node (repl --sname node1 -i script.lua),
+or with --guide [node1] from any terminal, prints the steps for that side:
+what to type, what should happen, and when to switch terminals.
+
+HOST in any text of a step is replaced by this machine's short host name.
+]==]
+
+local printer = require "repl.printer"
+local A, T = atom, tuple
+
+local M = {}
+
+local EVAL, RESULT, LINE = "$drill_eval", "$drill_result", "$drill_line"
+local WAIT = 5000                     -- ms a step's result or output may take
+
+-- ---- checking a declaration ----
+
+local function fail(msg) error("drill: " .. msg, 0) end
+
+local STEP_FIELDS = { say = "string", on = "string", type = "string",
+  expect = "string", output = "string", wait = "number", act = "function" }
+
+-- One sentence per mistake, naming the step, so an author finds it at once.
+local function check_step(d, i, s, known)
+  if type(s) ~= "table" then fail("step " .. i .. " is not a table") end
+  for k, v in pairs(s) do
+    if k == "check" then
+      if type(v) ~= "function" and type(v) ~= "string" then
+        fail("step " .. i .. ": check is a function or a string")
+      end
+    elseif not STEP_FIELDS[k] then
+      fail("step " .. i .. " has an unknown field '" .. tostring(k) .. "'")
+    elseif type(v) ~= STEP_FIELDS[k] then
+      fail("step " .. i .. ": " .. k .. " should be a " .. STEP_FIELDS[k])
+    end
+  end
+  if s.on and not known[s.on] then
+    fail("step " .. i .. " is on '" .. s.on .. "', which is not one of nodes")
+  end
+  if (s.type or s.output) and not s.on then
+    fail("step " .. i .. " says what to type or see but not where (on = ...)")
+  end
+  if (s.check or s.expect) and not s.type then
+    fail("step " .. i .. " has check or expect but nothing to type")
+  end
+  if not (s.say or s.type or s.act) then fail("step " .. i .. " is empty") end
+  return d
+end
+
+local function validate(d)
+  if type(d) ~= "table" then fail("drill.run takes a table { title, nodes, steps }") end
+  if type(d.title) ~= "string" then fail("title is missing") end
+  if type(d.nodes) ~= "table" or #d.nodes == 0 then fail("nodes lists no node") end
+  if type(d.steps) ~= "table" or #d.steps == 0 then fail("steps lists no step") end
+  local known = {}
+  for _, n in ipairs(d.nodes) do
+    if type(n) ~= "string" or not n:match("^[%w_]+$") then
+      fail("a node is a plain name such as \"node1\", not " .. printer.repr(n))
+    end
+    known[n] = true
+  end
+  for i, s in ipairs(d.steps) do check_step(d, i, s, known) end
+end
+
+-- ---- HOST ----
+
+-- The short host name, as --sname puts it after the @: the kernel's host
+-- name up to the first dot (what gethostname gives dist/node.c).
+local function short_host()
+  local name
+  local f = io.open("/proc/sys/kernel/hostname")
+  if f then name = f:read("l"); f:close() end
+  if not name or name == "" then
+    local p = io.popen("uname -n 2>/dev/null")
+    if p then name = p:read("l"); p:close() end
+  end
+  return ((name or "localhost"):match("^[^.]+") or "localhost")
+end
+
+local function host_of(nodename) return nodename:match("@(.+)$") end
+
+-- HOST in every text of a step, as a word of its own (HOSTNAME stays); a
+-- function replacement, since a host name is not a pattern.
+local function subst(s, host)
+  if type(s) ~= "string" then return s end
+  return (s:gsub("%f[%w_]HOST%f[^%w_]", function() return host end))
+end
+
+M.host = short_host      -- for check functions that need it
+
+-- ---- guided: the text for one terminal ----
+
+local function indent(code, pad)
+  return pad .. code:gsub("\n", "\n" .. pad)
+end
+
+-- Where to type, said so that a learner notices a change of terminal.
+local function where(me, on, last)
+  if me == nil then return "in terminal " .. on .. ", type:" end
+  if on == me then
+    return (last and last ~= me) and "back here in terminal " .. me .. ", type:"
+      or "here (" .. me .. "), type:"
+  end
+  return (last == on and "still" or "now") .. " in terminal " .. on .. ", type:"
+end
+
+-- The guide for terminal `me` (nil: both), as a list of lines.
+function M.guide_lines(d, me, host)
+  local out = {}
+  local function add(s) out[#out + 1] = s end
+  add(d.title)
+  if d.seed then add("(from " .. d.seed .. ")") end
+  add("")
+  local starts = {}
+  for _, n in ipairs(d.nodes) do starts[#starts + 1] = "repl --sname " .. n end
+  if me then
+    add("You are terminal " .. me .. ". The drill's terminals: "
+      .. table.concat(starts, ", ") .. ".")
+  else
+    add("Open " .. #d.nodes .. " terminals: " .. table.concat(starts, ", ") .. ".")
+  end
+  add("HOST is this machine's short host name: " .. host .. ".")
+  local last
+  for i, s in ipairs(d.steps) do
+    add("")
+    add(i .. ". " .. (subst(s.say, host) or (s.on and "In terminal " .. s.on .. ":" or "")))
+    if s.type then
+      add("   " .. where(me, s.on, last))
+      add(indent(subst(s.type, host), "     "))
+      last = s.on
+    end
+    local seen = s.on ~= me and me and " (in " .. s.on .. ")" or ""
+    if s.expect then add("   you should see" .. seen .. ": " .. subst(s.expect, host)) end
+    if s.output then
+      add("   " .. (s.expect and "and printed on " .. s.on .. "'s screen"
+        or "you should see" .. seen .. " printed") .. ": " .. subst(s.output, host))
+    end
+  end
+  add("")
+  add("That is the drill.")
+  return out
+end
+
+-- ---- self-running: the peers' shells ----
+
+-- The shell process on a peer. It travels to the peer as bytecode (so its
+-- only upvalue is the globals table, which becomes the peer's): it takes
+-- the runner's io server as its group leader, so what it and the processes
+-- it spawns print comes to the runner with the node's name; then it
+-- evaluates code as repl.shell does and sends back what the shell would
+-- print and the values themselves, for the checks.
+local function SHELL(runner, io_server)
+  group_leader(io_server, self())
+  local repr = require("repl.printer")
+  local function run(code)
+    local f, err = load("return " .. code, "=stdin", "t")
+    if not f then f, err = load(code, "=stdin", "t") end
+    if not f then return "** (syntax error) " .. err, { n = 0 }, false end
+    local r = table.pack(xpcall(f, function(e) return e end))
+    if not r[1] then
+      local e = r[2]
+      return "** (error) " .. (type(e) == "string" and e or repr.repr(e)), { n = 0 }, false
+    end
+    local shown = r.n > 1 and repr.repr_results(r.n - 1, table.unpack(r, 2, r.n)) or false
+    return shown, table.pack(table.unpack(r, 2, r.n)), true
+  end
+  -- a selective receive: every other message stays in the mailbox for the
+  -- learner's code (flush(), receive()), as in the learner's shell
+  local function is_eval(m) return typeof(m) == "tuple" and m[1] == "$drill_eval" end
+  while true do
+    local m = receive(is_eval)
+    do
+      local shown, values, ok = run(m[3])
+      -- values that cannot travel (a coroutine) are left out; the printed
+      -- form still goes
+      if not pcall(send, runner, tuple("$drill_result", m[2], shown, values, ok)) then
+        send(runner, tuple("$drill_result", m[2], shown, { n = 0 }, ok))
+      end
+    end
+  end
+end
+
+-- The text of an io request (what print sends to a group leader elsewhere,
+-- or an Erlang process's io:format), or nil for requests we do not serve.
+local function request_text(r)
+  if typeof(r) ~= "tuple" then return nil end
+  if r[1] == A.put_chars and #r == 5 and r[3] == A.io_lib and r[4] == A.format then
+    local ok, s = pcall(require("dist.io").format, r[5][1], r[5][2] or {})
+    return ok and s or nil
+  elseif r[1] == A.put_chars and (#r == 2 or #r == 3) then
+    local c = r[#r]
+    if type(c) == "string" then return c end
+    local ok, s = pcall(utf8.char, table.unpack(type(c) == "table" and c or {}))
+    return ok and s or nil
+  elseif r[1] == A.requests and type(r[2]) == "table" then
+    local out = {}
+    for i, each in ipairs(r[2]) do out[i] = request_text(each) or "" end
+    return table.concat(out)
+  end
+end
+
+-- The runner's io server for one node: prints each line as "[node] line"
+-- and tells the runner (LINE messages), so a step can wait for output.
+-- It answers only after printing, so a shell's print is on the screen
+-- before the shell's result is.
+local function io_server(name, runner)
+  return spawn(function()
+    local pending = ""
+    while true do
+      local m = receive()
+      if typeof(m) == "tuple" and m[1] == A.io_request and #m == 4 then
+        local s = request_text(m[4])
+        if s then
+          pending = pending .. s
+          for line in pending:gmatch("([^\n]*)\n") do
+            print("[" .. name .. "] " .. line)
+            send(runner, T(LINE, name, line))
+          end
+          pending = pending:match("[^\n]*$")
+        end
+        send(m[2], T(A.io_reply, m[3], s and A.ok or T(A.error, A.enotsup)))
+      end
+    end
+  end)
+end
+
+-- Forgets the lines printed so far, so that a step's output check sees
+-- only what that step printed.
+local function drop_lines()
+  while receive(function(m) return typeof(m) == "tuple" and m[1] == LINE end, 0) do end
+end
+
+local function wait_line(name, text, ms)
+  return receive(function(m)
+    return typeof(m) == "tuple" and m[1] == LINE and m[2] == name
+      and m[3]:find(text, 1, true) ~= nil
+  end, ms)
+end
+
+-- Sends code to a node's shell; returns what the shell printed, the
+-- values, and whether it ran without error; nil after `ms`.
+local function eval(ctx, name, code, ms)
+  local ref = make_ref()
+  send(ctx.shells[name], T(EVAL, ref, code))
+  local m = receive(function(m)
+    return typeof(m) == "tuple" and m[1] == RESULT and m[2] == ref
+  end, ms)
+  if m == nil then return nil end
+  return m[3], m[4], m[5]
+end
+
+-- ---- self-running: the steps ----
+
+local function show_code(on, code)
+  local lines = {}
+  for l in (code .. "\n"):gmatch("([^\n]*)\n") do lines[#lines + 1] = l end
+  print(on .. "> " .. lines[1])
+  for i = 2, #lines do print(string.rep(" ", #on - 3 > 0 and #on - 3 or 0) .. "...> " .. lines[i]) end
+end
+
+-- Whether the step's check holds: a string is text the printed result
+-- must contain; a function gets the values and returns true, or false
+-- (and why).
+local function judge(s, shown, values, ran, host)
+  if not ran then return false, "it raised an error" end
+  if type(s.check) == "string" then
+    local want = subst(s.check, host)
+    if (shown or ""):find(want, 1, true) then return true end
+    return false, "expected " .. want
+  end
+  local ok, res, why = pcall(s.check, table.unpack(values, 1, values.n))
+  if not ok then return false, "the check raised: " .. tostring(res) end
+  if res then return true end
+  return false, why or ("expected " .. (s.expect and subst(s.expect, host) or "something else"))
+end
+
+-- Counts one check and says how it went: "ok" and what held, or FAILED
+-- and why.
+local function tally(ctx, ok, why, what)
+  ctx.checks = ctx.checks + 1
+  if ok then ctx.passed = ctx.passed + 1; print("   ok" .. (what and ": " .. what or ""))
+  else print("   FAILED: " .. why) end
+end
+
+local function run_step(ctx, i, s)
+  local host = ctx.host
+  print("")
+  print("-- " .. i .. ". " .. (subst(s.say, host) or ""))
+  if s.act then s.act(ctx) end
+  if not s.type then return true end
+  drop_lines()
+  show_code(s.on, subst(s.type, host))
+  local wait = s.wait or WAIT
+  local shown, values, ran = eval(ctx, s.on, subst(s.type, host), wait)
+  if shown == nil and values == nil then
+    tally(ctx, false, "no answer from " .. s.on .. " in " .. wait .. " ms")
+    return false                      -- its shell is stuck: stop here
+  end
+  if shown then print(shown) end
+  if s.check then tally(ctx, judge(s, shown, values, ran, host)) end
+  if s.output then
+    local text = subst(s.output, host)
+    local ok = wait_line(s.on, text, wait) ~= nil
+    tally(ctx, ok, "nothing printed on " .. s.on .. " containing " .. text,
+      s.on .. " printed " .. text)
+  end
+  return true
+end
+
+-- A hidden node of our own for the runner, before peer.start would make a
+-- visible one: the peers' node.list() then shows only each other, as the
+-- learner's two terminals do, and no mesh goes through us.
+local function start_runner()
+  if node.alive() then return end
+  local name = "drill" .. math.random(100000, 999999)
+  local ok, why = node.start(name, { hidden = true })
+  if not ok then fail("cannot make this node distributed: " .. tostring(why)) end
+end
+
+local function start_peers(ctx, d)
+  local peer = require("repl.peer")
+  for _, name in ipairs(d.nodes) do
+    local h, why = peer.start { name = name }
+    if not h then fail("cannot start node " .. name .. ": " .. tostring(why)) end
+    ctx.peers[name] = h
+    ctx.host = ctx.host or host_of(h.node)
+    local pid, err = node.spawn(h.node, SHELL, self(), io_server(name, self()))
+    if not pid then fail("cannot start a shell on " .. h.node .. ": " .. tostring(err)) end
+    ctx.shells[name] = pid
+  end
+end
+
+local function stop_peers(ctx)
+  local peer = package.loaded["repl.peer"]
+  if not peer then return end
+  for _, name in ipairs(ctx.order) do
+    local h = ctx.peers[name]
+    if h then pcall(peer.stop, h); ctx.peers[name] = nil end
+  end
+end
+
+local function self_run(d)
+  local ctx = { peers = {}, shells = {}, order = d.nodes, checks = 0, passed = 0 }
+  -- for act functions: stop or kill a node as a learner closing a terminal
+  function ctx.stop(name) require("repl.peer").stop(ctx.peers[name]); ctx.peers[name] = nil end
+  function ctx.kill(name) require("repl.peer").kill(ctx.peers[name]); ctx.peers[name] = nil end
+  print("== " .. d.title)
+  if d.seed then print("   (from " .. d.seed .. ")") end
+  local ok, err = pcall(function()
+    start_runner()
+    start_peers(ctx, d)
+    print("   started " .. table.concat(d.nodes, ", ") .. " on host " .. ctx.host)
+    for i, s in ipairs(d.steps) do
+      if not run_step(ctx, i, s) then break end
+    end
+  end)
+  stop_peers(ctx)
+  print("")
+  if not ok then
+    print("== drill FAILED: " .. tostring(err))
+    return 1
+  end
+  if ctx.passed == ctx.checks then
+    print("== drill passed: " .. ctx.passed .. " of " .. ctx.checks .. " checks")
+    return 0
+  end
+  print("== drill FAILED: " .. ctx.passed .. " of " .. ctx.checks .. " checks passed")
+  return 1
+end
+
+-- ---- the entry point ----
+
+-- Was -i given on the command line (arg's negative indices)?
+local function interactive()
+  for i = -1, -100, -1 do
+    if arg[i] == nil then break end
+    if arg[i] == "-i" then return true end
+  end
+  return false
+end
+
+local function usage(d)
+  local script = arg and arg[0] or "script.lua"
+  return table.concat({
+    "usage: repl " .. script .. "                 run the drill by itself (starts its nodes)",
+    "       repl " .. script .. " --guide [NODE]  print what to type in terminal NODE",
+    "       repl --sname NODE -i " .. script .. "  the guide, then the shell of NODE",
+    "NODE is one of: " .. table.concat(d.nodes, ", ") }, "\n")
+end
+
+local function print_guide(d, me, host)
+  print(table.concat(M.guide_lines(d, me, host), "\n"))
+end
+
+-- drill.run(d): the mode comes from the command line and the node we are.
+function M.run(d)
+  validate(d)
+  local args = arg or {}
+  if args[1] == "--help" then print(usage(d)); return end
+  if args[1] == "--guide" then
+    local me = args[2]
+    local known = {}
+    for _, n in ipairs(d.nodes) do known[n] = true end
+    if me and not known[me] then
+      io.stderr:write("drill: " .. me .. " is not one of this drill's nodes ("
+        .. table.concat(d.nodes, ", ") .. ")\n")
+      halt(2)
+    end
+    local host = node.alive() and host_of(node.self()) or short_host()
+    print_guide(d, me, host)
+    return
+  end
+  if args[1] ~= nil then
+    io.stderr:write("drill: unknown argument '" .. tostring(args[1]) .. "'\n" .. usage(d) .. "\n")
+    halt(2)
+  end
+  if node.alive() then
+    local me = node.self():match("^([^@]+)@")
+    for _, n in ipairs(d.nodes) do
+      if n == me then
+        print_guide(d, me, host_of(node.self()))
+        if not interactive() then
+          print("(start it with -i to get the shell after the guide: repl --sname "
+            .. me .. " -i " .. (arg[0] or "script.lua") .. ")")
+          halt(0)
+        end
+        return
+      end
+    end
+  end
+  halt(self_run(d))
+end
+
+return M
