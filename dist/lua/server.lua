@@ -117,31 +117,34 @@ local function bad_dest(who, level)
         .. "tuple(name, node) or {global = name}", level + 1)
 end
 
--- What a call monitors and sends to, and the node to name if the
--- connection goes: a pid, or tuple(name, node) on another node. Raises
--- noproc (a name no process has) or nodedown (this node is not
--- distributed) as gen's do_for_proc exits.
-local function resolve(who, dest, req, level)
+-- What dest names now: a pid, or tuple(name, node) for a name on another
+-- node; nil when no process has the local or global name. And the node
+-- it is on, to name if the connection goes.
+local function locate(who, dest, level)
   local k = typeof(dest)
   if k == "pid" then return dest, node_of(dest) end
-  if k == "string" or k == "atom" then
-    local pid = whereis(name_of(dest))
-    if pid == nil then fail(who, A.noproc, dest, req) end
-    return pid, node.self()
-  end
+  if k == "string" or k == "atom" then return whereis(name_of(dest)), node.self() end
   if k == "tuple" and #dest == 2 then
     local name, n = name_of(dest[1]), name_of(dest[2])
     if type(name) ~= "string" or type(n) ~= "string" then bad_dest(who, level + 1) end
-    if n == node.self() then return resolve(who, name, req, level + 1) end
-    if not node.alive() then fail(who, T(A.nodedown, n), dest, req) end
+    if n == node.self() then return whereis(name), n end
     return T(name, n), n
   end
   if k == "table" and dest.global ~= nil then
     local pid = global.whereis_name(dest.global)
-    if pid == nil then fail(who, A.noproc, dest, req) end
-    return pid, node_of(pid)
+    return pid, pid and node_of(pid)
   end
   bad_dest(who, level + 1)
+end
+
+-- locate, for a call: raises noproc (a name no process has) or nodedown
+-- (another node, and this one is not distributed), as gen's do_for_proc
+-- exits.
+local function resolve(who, dest, req, level)
+  local target, n = locate(who, dest, level + 1)
+  if target == nil then fail(who, A.noproc, dest, req) end
+  if n ~= node.self() and not node.alive() then fail(who, T(A.nodedown, n), dest, req) end
+  return target, n
 end
 
 local function check_timeout(who, t, default, level)
@@ -158,9 +161,8 @@ end
 -- gen's call: monitor the server, send {label, {self(), ref}, req}, wait
 -- for {ref, reply} or the DOWN, up to timeout ms (nil: for ever). The
 -- monitor's ref is the tag. Ctrl-C in the shell drops the monitor before
--- the interruption goes on.
-local function gen_call(who, label, dest, req, timeout, level)
-  local target, n = resolve(who, dest, req, level + 1)
+-- the interruption goes on. target and n are what resolve gave for dest.
+local function gen_call(who, label, target, n, req, timeout, dest)
   if target == self() then fail(who, A.calling_self, dest, req) end
   local mref = monitor(target)
   send(target, T(label, T(self(), mref), req))
@@ -187,26 +189,17 @@ end
 -- server.call(dest, req [, timeout]): the server's reply.
 function M.call(dest, req, timeout)
   timeout = check_timeout("server.call", timeout, 5000, 2)
-  return gen_call("server.call", GEN_CALL, dest, req, timeout, 2)
+  local target, n = resolve("server.call", dest, req, 2)
+  return gen_call("server.call", GEN_CALL, target, n, req, timeout, dest)
 end
 
 -- server.cast(dest, msg): true at once, whether or not a server is there
 -- (GenServer.cast returns :ok for a name no one has).
 function M.cast(dest, msg)
-  local k = typeof(dest)
-  local target = dest
-  if k == "string" or k == "atom" then
-    target = whereis(name_of(dest))
-  elseif k == "tuple" and #dest == 2 then
-    local name, n = name_of(dest[1]), name_of(dest[2])
-    if type(name) ~= "string" or type(n) ~= "string" then bad_dest("server.cast", 2) end
-    target = n == node.self() and whereis(name) or (node.alive() and T(name, n) or nil)
-  elseif k == "table" and dest.global ~= nil then
-    target = global.whereis_name(dest.global)
-  elseif k ~= "pid" then
-    bad_dest("server.cast", 2)
+  local target, n = locate("server.cast", dest, 2)
+  if target ~= nil and (n == node.self() or node.alive()) then
+    send(target, T(GEN_CAST, msg))
   end
-  if target ~= nil then send(target, T(GEN_CAST, msg)) end
   return true
 end
 
@@ -226,9 +219,9 @@ end
 function M.stop(dest, reason, timeout)
   timeout = check_timeout("server.stop", timeout, nil, 2)
   reason = reason_of(reason)
-  local target = resolve("server.stop", dest, nil, 2)
+  local target, n = resolve("server.stop", dest, nil, 2)
   local mref = monitor(target)
-  local ok, err = pcall(gen_call, "server.stop", SYSTEM, target, T(A.terminate, reason), timeout, 2)
+  local ok, err = pcall(gen_call, "server.stop", SYSTEM, target, n, T(A.terminate, reason), timeout, dest)
   if not ok then demonitor(mref, true); error(err, 0) end
   local m = receive(T(DOWN, mref, ANY, ANY, ANY), timeout)
   if m == nil then demonitor(mref, true); fail("server.stop", A.timeout, dest) end

@@ -5,7 +5,8 @@
 -- unknown server and to itself, a server that crashes during a call, reply
 -- later (server.NOREPLY + server.reply), stop by server.STOP from each
 -- callback and by server.stop (terminate runs), bad returns, link with a
--- trapped parent EXIT, bad arguments.
+-- trapped parent EXIT, sys's get_state and other system requests, a stop
+-- that times out, a missing handle_info, bad arguments.
 local t = dofile("tests/lib/tap.lua")
 local A, T = atom, tuple
 
@@ -139,6 +140,28 @@ do
   p = server.start(counter, 4)
   t.is(server.stop(p, "shutdown"), true, "server.stop(pid, reason)")
   t.is(last_terminate(), T(A.terminated, A.shutdown, 4), "terminate gets that reason")
+end
+
+---------------------------------------------------------------- sys's requests, stop's timeout
+do
+  local p = server.start(counter, 12)
+  local ref = make_ref()
+  send(p, T(A.system, T(self(), ref), A.get_state))
+  t.is(receive(T(ref, ANY), 1000), T(ref, 12), "{system, From, get_state} is answered with the state (sys:get_state)")
+  send(p, T(A.system, T(self(), ref), A.get_status))
+  t.is(receive(T(ref, ANY), 1000), T(ref, T(A.error, T(A.unsupported, A.get_status))),
+       "other system requests are refused at once")
+  server.cast(p, 0)                                   -- still serving
+  local r = make_ref()
+  send(p, T(A["$gen_call"], T(self(), r), T(A.sleep, 300)))   -- busy for 300 ms
+  local gone = watch(p)
+  t.raises(function() server.stop(p, nil, 50) end, "server.stop: time out",
+           "server.stop with a timeout the server outlasts raises \"time out\"")
+  t.is(gone(), A.normal, "... the request was delivered: the server stops when it gets to it, as in OTP")
+  receive(T(r, ANY), 1000)
+  t.ok(receive(function(m) return typeof(m) == "tuple" and m[2] == A.ok end, 1000),
+       "... and its late ok lands in the mailbox, as a late call reply does")
+  last_terminate()
 end
 
 ---------------------------------------------------------------- crashes and bad returns
