@@ -13,6 +13,7 @@
 #include "term.h"
 #include "epmd.h"
 #include "node.h"
+#include "peer.h"
 #include "check.h"
 
 #define REPL_VERSION "0.1.0"
@@ -30,6 +31,7 @@ typedef struct opts {
   /* distribution (dist/node.h): --sname/--name and their companions */
   dist_opts dist;
   int named;
+  int peer;                /* --peer: a child node of peer.start (repl/peer.c) */
 } opts;
 
 typedef struct repl {
@@ -139,6 +141,7 @@ static int parse_args(int argc, char **argv, opts *o) {
       if (st == 0) continue;
       return st;
     }
+    if (strcmp(a, "--peer") == 0) { o->peer = 1; continue; }   /* hidden flag */
     if (strcmp(a, "-i") == 0) { o->interactive = 1; continue; }
     if (strcmp(a, "-e") == 0) {
       if (++i == argc) return bad_usage("-e needs code to run, as in %s", "-e 'print(1)'");
@@ -160,7 +163,7 @@ static int parse_args(int argc, char **argv, opts *o) {
   if (!o->named && (o->dist.cookie || o->dist.hidden || o->dist.ticktime))
     return bad_usage("%s", "--cookie, --hidden and --net-ticktime need a node "
                      "name: add --sname NAME");
-  if (o->script == NULL && o->eval == NULL) o->interactive = 1;
+  if (o->script == NULL && o->eval == NULL && !o->peer) o->interactive = 1;
   return -1;
 }
 
@@ -319,6 +322,7 @@ static int setup(lua_State *L) {
   lua_getglobal(L, "require");
   lua_pushliteral(L, "repl.globals");
   lua_call(L, 1, 0);
+  peer_open(L);
   return 0;
 }
 
@@ -342,6 +346,9 @@ int main(int argc, char **argv) {
   ** exists, since --daemon forks */
   if (R.o.epmd || R.o.epmd_daemon || R.o.epmd_names)
     return epmd_main(R.o.epmd, R.o.epmd_daemon, R.o.epmd_names, R.o.epmd_port);
+  /* node.start at run time and peer nodes use the same epmd as we do */
+  if (R.o.epmd_port && epmd_parse_port(R.o.epmd_port) > 0)
+    setenv("ERL_EPMD_PORT", R.o.epmd_port, 1);
   loop = uv_default_loop();
   R.v = vm_new(loop);
   if (R.v == NULL) return 1;
@@ -362,13 +369,18 @@ int main(int argc, char **argv) {
     fprintf(stderr, "repl: %s\n", lua_tostring(L, -1));
     return 1;
   }
+  if (R.o.peer && peer_child(R.v) != 0) {
+    fprintf(stderr, "repl: --peer: cannot watch stdin, the parent's lifeline\n");
+    return 1;
+  }
   if (R.o.script || R.o.eval) spawn_main(L);
-  else { start_term(); start_shell(L); }
+  else if (!R.o.peer) { start_term(); start_shell(L); }
   if (R.status == 0) uv_run(loop, UV_RUN_DEFAULT);
   vm_halted(R.v, &st);
   if (st) R.status = st;
   if (R.term_on) term_stop();
   if (R.keeping) uv_close((uv_handle_t *)&R.keepalive, NULL);
+  peer_close();
   dist_close(R.dist);
   vm_close(R.v);
   uv_run(loop, UV_RUN_NOWAIT);
