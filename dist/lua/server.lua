@@ -26,12 +26,14 @@
 --     GenServer's from: from[1] is the caller.
 --   * Markers instead of {:reply, ...}/{:noreply, ...}/{:stop, ...}:
 --     handle_call may return server.NOREPLY, state (answer later with
---     server.reply(from, value)); any callback, init included, may return
---     server.STOP, reason [, state] to end the server with reason (after
---     terminate(reason, state); without a third value, terminate gets the
---     state before the call).
+--     server.reply(from, value)); handle_call, handle_cast and handle_info
+--     may return server.STOP, reason [, state] to end the server with
+--     reason (after terminate(reason, state); without a third value,
+--     terminate gets the state before the call). To reply and stop:
+--     server.reply(from, v), then return server.STOP, reason. init may
+--     return server.STOP, reason too: start returns nil and the reason.
 --   * A callback that returns too few values (a forgotten `return state`)
---     ends the server with a sentence saying what to return, as Elixir's
+--     ends the server (init: start returns nil) with a sentence saying what to return, as Elixir's
 --     bad_return_value; a missing handle_call or handle_cast ends it too
 --     (Elixir raises); a missing handle_info prints the message and goes
 --     on (Elixir logs it). A Lua error in a callback crashes the server
@@ -40,6 +42,8 @@
 --     name is taken, init raised or returned server.STOP). A failed start
 --     never kills the caller, even with link = true (start_link would send
 --     it the exit signal).
+--   * {global = name} needs a named node (our global runs there only):
+--     on nonode@nohost server.start returns nil and says so.
 --   * With link = true and trap_exit(true) in init, the starter's EXIT ends
 --     the server (terminate runs), as gen_server does with its parent's.
 --   * server.call raises a Lua error where GenServer.call exits; the
@@ -49,6 +53,9 @@
 --     (OTP 24+ drops it through the alias; OTP before 24 did the same as
 --     us). Node loss is "no connection to ..." for every kind of dest, a
 --     global one included (gen says noproc there).
+--   * server.stop waits (no timeout by default) for the server to end with
+--     the reason; a timeout raises "time out" but the request stays
+--     delivered, so the server still stops when it gets to it (as OTP's).
 --   * timeouts are milliseconds; nil means the default (5000 for call,
 --     none for stop); "infinity" or atom.infinity means none.
 local M = {}
@@ -395,6 +402,9 @@ end
 -- the pid once init has run, or nil and why.
 function M.start(cb, arg, opts)
   opts = check_start(cb, opts)
+  if opts.global ~= nil and not node.alive() then   -- global runs on named nodes only
+    return nil, "a global name needs a distributed node: start repl with --sname"
+  end
   local ack, me = make_ref(), self()
   local pid
   if opts.link then pid = spawn_link(serve, cb, arg, opts, me, me, ack)

@@ -216,6 +216,9 @@ do
   t.is(why, tostring(T(A.bad, 1)), "... and the reason")
   q, why = server.start({init = function() end}, nil)
   t.is(why, "server: init must return the state", "init that returns nothing: nil, and what to return")
+  q, why = server.start({}, nil, {global = "g"})
+  t.is(why, "a global name needs a distributed node: start repl with --sname",
+       "{global = name} on a node with no name: nil, and why")
   t.ok(receive(0) == nil, "a failed start leaves nothing in the mailbox")
 end
 
