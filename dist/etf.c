@@ -470,6 +470,39 @@ static int dump_writer(lua_State *L, const void *p, size_t n, void *ud) {
   return dbuf_add(e->b, p, n) != 0;   /* nonzero stops lua_dump */
 }
 
+/* A module's function (string.upper, global.whereis_name, print) goes by
+** name, as Erlang's fun M:F/A: the receiver runs its own. Its bytecode
+** and upvalues would be a stale copy of the sender's state (global's name
+** table), and a C function has no bytecode at all. _dist_fun_name(f)
+** (dist/lua/node.lua) gives the module and function names, or nothing for
+** a function of no module, which then travels by value. */
+static int enc_named_function(lua_State *L, enc *e, int idx) {
+  lua_Debug ar;
+  size_t n;
+  const char *s;
+  if (lua_getfield(L, e->globals, "_dist_fun_name") != LUA_TFUNCTION) {
+    lua_pop(L, 1);
+    return 0;
+  }
+  lua_pushvalue(L, idx);
+  lua_call(L, 1, 2);
+  if (lua_type(L, -2) != LUA_TSTRING || lua_type(L, -1) != LUA_TSTRING) {
+    lua_pop(L, 2);
+    return 0;
+  }
+  put_u8(L, e, T_EXPORT);
+  s = lua_tolstring(L, -2, &n);
+  enc_atom_text(L, e, s, n);
+  s = lua_tolstring(L, -1, &n);
+  enc_atom_text(L, e, s, n);
+  lua_pop(L, 2);
+  lua_pushvalue(L, idx);
+  lua_getinfo(L, ">u", &ar);          /* pops the function */
+  put_u8(L, e, T_SMALL_INT);
+  put_u8(L, e, ar.nparams);
+  return 1;
+}
+
 /* tuple('$lua_fun', bytecode, tuple(upvalues...)). The bytecode keeps its
 ** debug information, so that an error in a function run on another node
 ** still names the line. The global table travels as a marker and becomes
@@ -479,6 +512,7 @@ static void enc_function(lua_State *L, enc *e, int idx) {
   lua_Debug ar;
   size_t at;
   int i;
+  if (enc_named_function(L, e, idx)) return;
   if (lua_iscfunction(L, idx))
     luaL_error(L, "cannot send a C function (a built-in such as print); "
                "send a Lua function that calls it");
@@ -503,11 +537,11 @@ static void enc_function(lua_State *L, enc *e, int idx) {
       enc_atom_text(L, e, A_GLOBALS, sizeof A_GLOBALS - 1);
     else if (lua_rawequal(L, v, idx))
       enc_atom_text(L, e, A_SELF, sizeof A_SELF - 1);
-    else if (lua_iscfunction(L, v))
+    else if (lua_iscfunction(L, v) && !enc_named_function(L, e, v))
       luaL_error(L, "cannot send a function whose upvalue '%s' is a C "
                  "function; use the global inside the function instead",
                  name && *name ? name : "?");
-    else
+    else if (!lua_iscfunction(L, v))
       enc_any(L, e, v);
     lua_pop(L, 1);
   }
@@ -968,12 +1002,28 @@ static void dec_new_fun(lua_State *L, dec *d) {
   push_tagged(L, A_ERLFUN, 1);
 }
 
+/* fun M:F/A: the function this node has under that name
+** (_dist_fun_by_name, dist/lua/node.lua), as a module's function sent by
+** name comes back; else, an Erlang fun, kept as its raw bytes. */
 static void dec_export(lua_State *L, dec *d) {
-  size_t start = d->pos - 1;
-  rd_atom(L, d);                                  /* module */
-  rd_atom(L, d);                                  /* function */
+  size_t start = d->pos - 1, n;
+  luaL_checkstack(L, 6, "no room to decode a fun");
+  n = rd_atom(L, d);                              /* module */
+  lua_pushlstring(L, d->atom, n);
+  n = rd_atom(L, d);                              /* function */
+  lua_pushlstring(L, d->atom, n);
   if (rd_u8(L, d) != T_SMALL_INT) bad(L, d, "export fun arity not small");
   rd_u8(L, d);
+  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_GLOBALS);
+  if (lua_getfield(L, -1, "_dist_fun_by_name") == LUA_TFUNCTION) {
+    lua_rotate(L, -4, 2);                         /* g, lookup, mod, fun */
+    lua_call(L, 2, 1);
+    lua_remove(L, -2);
+    if (lua_isfunction(L, -1)) return;
+    lua_pop(L, 1);
+  } else {
+    lua_pop(L, 4);
+  }
   lua_pushlstring(L, (const char *)d->p + start, d->pos - start);
   push_tagged(L, A_ERLFUN, 1);
 }

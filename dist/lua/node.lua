@@ -106,6 +106,54 @@ function node.spawn_link(n, f, ...)
   return spawn_on(n, {A.link}, f, ...)
 end
 
+-- Functions of modules travel by name, as Erlang's fun M:F/A (dist/etf.c
+-- asks these two): sent as a value, global.whereis_name would carry a copy
+-- of this node's name table, and print has no bytecode. A module is a
+-- table in package.loaded (what require returned, Lua's own libraries, the
+-- node module) that is also a global; "_G" names the C functions among
+-- the globals. A learner's own functions and tables are no modules: they
+-- travel by value, as closures do. The table is made again when
+-- package.loaded grows.
+package.loaded.node = node
+local fun_names, loaded_count = nil, 0
+
+local function count(t)
+  local k = 0
+  for _ in pairs(t) do k = k + 1 end
+  return k
+end
+
+local function name_functions()
+  local modules = {}
+  for _, m in pairs(package.loaded) do
+    if type(m) == "table" and m ~= _G then modules[m] = true end
+  end
+  fun_names = setmetatable({}, { __mode = "k" })
+  for gname, v in pairs(_G) do
+    if type(v) == "table" and modules[v] and type(gname) == "string" then
+      for fname, f in pairs(v) do
+        if type(f) == "function" and type(fname) == "string" and fname:sub(1, 1) ~= "_" then
+          fun_names[f] = fun_names[f] or { gname, fname }
+        end
+      end
+    elseif type(v) == "function" and type(gname) == "string"
+        and debug.getinfo(v, "S").what == "C" then
+      fun_names[v] = { "_G", gname }
+    end
+  end
+  loaded_count = count(package.loaded)
+end
+
+function _dist_fun_name(f)
+  if fun_names == nil or count(package.loaded) ~= loaded_count then name_functions() end
+  local n = fun_names[f]
+  if n then return n[1], n[2] end
+end
+
+function _dist_fun_by_name(mod, fun)
+  return (lookup(mod, fun))
+end
+
 -- SPAWN_REQUEST from another node: a Lua closure (ours), or mod.fun as
 -- lookup finds it. Returns the pid for the reply and its
 -- flags (1: linked, 2: monitored; dist/control.c makes them).

@@ -47,7 +47,9 @@ end
 local function agree(name)   -- the pid every node has for name, or "differ"
   local first = global.whereis_name(name)
   for _, n in ipairs(ALL) do
-    local p = at(n, global.whereis_name, name)
+    -- a closure, so that n answers from its own table (a function of a
+    -- module sent as a value would do so too, but a closure says it)
+    local p = at(n, function(x) return global.whereis_name(x) end, name)
     if p ~= first then return "differ" end
   end
   return first
@@ -64,7 +66,7 @@ local p = spawn(function()
 end)
 say("register", global.register_name("srv", p))
 say("seen-everywhere", agree("srv") == p)
-say("names-on-c", str(at(C, global.registered_names)))
+say("names-on-c", str(at(C, function() return global.registered_names() end)))
 local q = keeper()
 say("taken", global.register_name("srv", q))
 say("pid-twice", global.register_name("other", p))

@@ -63,6 +63,16 @@ io.write("two "); show(rpc.call(A_, "greeter", "two", {}))
 -- a closure, its upvalue copied
 local suffix = "!"
 io.write("closure "); show(rpc.call(A_, function(x) return node.self() .. x .. suffix end, {"?"}))
+-- a module's function as the value: it goes by name (Erlang's fun M:F/A)
+-- and runs the other node's own: a C function, a function of a module
+-- whose state is that node's, one inside a closure's upvalue
+io.write("fn-c "); show(rpc.call(A_, node.self))
+io.write("fn-c-args "); show(rpc.call(A_, string.upper, {"abc"}))
+local fake = spawn(function() receive() end)
+pg.join("only-on-" .. me, fake)
+io.write("fn-module "); show(#rpc.call(A_, pg.get_local_members, {"only-on-" .. me}))
+local up = node.self
+io.write("fn-upvalue "); show(rpc.call(A_, function() return up() end))
 -- failures are values
 io.write("error "); show(rpc.call(A_, "greeter", "boom", {}))
 io.write("exit "); show(rpc.call(A_, "greeter", "quit", {"bye"}))
@@ -163,6 +173,10 @@ check "names as atoms: rpc.call(atom(a), atom.string, atom.upper, {\"hello\"})" 
 check "a function returning nil: nil, no error" "$o" "^nil nil -$" 0
 check "a function returning two values: the first" "$o" "^two 1 -$" 0
 check "rpc.call(a, closure, args): runs there, upvalues copied" "$o" "^closure \"$A_\\?!\" -$" 0
+check "a C function as the value runs there: rpc.call(a, node.self)" "$o" "^fn-c \"$A_\" -$" 0
+check "rpc.call(a, string.upper, {\"abc\"})" "$o" '^fn-c-args "ABC" -$' 0
+check "a module's function runs there with that node's state (pg.get_local_members)" "$o" "^fn-module 0 -$" 0
+check "a C function as an upvalue goes by name too" "$o" "^fn-upvalue \"$A_\" -$" 0
 check "an error: nil, {:badrpc, {:EXIT, {message, stack}}}" "$o" \
   '^error nil \{:badrpc, \{:EXIT, \{"kaboom here", \[\{:greeter, :boom, 0, \{\}\}\]\}\}\}$' 0
 check "exit(reason) there: {:badrpc, {:EXIT, reason}}" "$o" '^exit nil \{:badrpc, \{:EXIT, "bye"\}\}$' 0
