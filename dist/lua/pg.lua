@@ -415,10 +415,11 @@ local function live(name)
   return nil
 end
 
--- pg.start(scope): the scope's process; nil, "already started" and its
--- pid when it runs.
+-- pg.start([scope]): the scope's process; nil, "already started" and its
+-- pid when it runs. With no scope, the default "pg", as :pg.start_link()
+-- (which the seeds call before joining; it runs already once named).
 function M.start(scope)
-  local name = scope_name(scope, 3)
+  local name = scope_name(scope == nil and DEFAULT or scope, 3)
   local S = live(name)
   if S then return nil, "already started", S.pid end
   if whereis(name) then

@@ -123,6 +123,7 @@ say("a-local-after-leave", same(pg.get_local_members("workers"), {[p1] = 1}))
 -- a second scope: on a and b, not on c
 say("start-s2", typeof(pg.start("s2")), typeof(on(B, function() return pg.start("s2") end)[1]))
 say("start-s2-again", pg.start("s2"))
+say("start-default", pg.start())
 local s = member(B, "s2", "room")
 say("a-sees-s2", sees(node.self(), {[s] = 1}, "s2", "room"))
 say("s2-not-in-default", #pg.get_members("room"), table.concat(pg.which_groups("s2"), ","))
@@ -286,6 +287,7 @@ check "leave of a pid that is no member: false" "$O" "^leave-not-joined false$"
 check "get_local_members after the leaves" "$O" "^a-local-after-leave true$"
 check "pg.start(scope) on a and b returns pids" "$O" "^start-s2 pid pid$"
 check "pg.start of a running scope: nil, already started, its pid" "$O" "^start-s2-again nil already started <"
+check "pg.start() with no scope: the default, running already (as :pg.start_link())" "$O" "^start-default nil already started <"
 check "a second scope: a sees b's member" "$O" "^a-sees-s2 true$"
 check "scopes are apart" "$O" "^s2-not-in-default 0 room$"
 check "a second scope: b sees a's member" "$O" "^b-sees-s2-both true$"
