@@ -656,7 +656,7 @@ node.list("known")        --> ["alice@host", "bob@host"]]=],
     example = [[
 node.connect("bob@host")  --> true
 node.connect("nobody@host")
-    --> false, "..." (the reason: here, no such name)]],
+    --> false, "no node named 'nobody' is registered with epmd on host"]],
     erlang = "net_kernel:connect_node/1",
     elixir = "Node.connect/1",
     see = { "node.ping", "node.disconnect", "node.list", "node.set_cookie" } },
@@ -671,7 +671,7 @@ node.connect("nobody@host")
       node that is not distributed, where Erlang returns ignored.]],
     example = [=[
 node.disconnect("bob@host")   --> true
-node.list()                   --> []]=],
+node.list()                   --> {}]=],
     erlang = "erlang:disconnect_node/1",
     elixir = "Node.disconnect/1",
     see = { "node.connect", "node.cut" } },
@@ -777,7 +777,7 @@ node.spawn("bob@host", "string", "upper", {"x"})]],
     example = [[
 trap_exit(true)
 p = node.spawn_link("bob@host", function() exit("boom") end)
-receive()                 --> {:EXIT, <12345.90.0>, "boom"}]],
+receive()                 --> {:EXIT, <1.90.0>, "boom"}]],
     erlang = "spawn_link/2, spawn_link/4",
     elixir = "Node.spawn_link/2, Node.spawn_link/4",
     see = { "node.spawn", "spawn_link", "trap_exit" } },
@@ -847,7 +847,8 @@ node.heal()               --> true]],
     example = [=[
 node.cut({"bob@host", "carol@host"})
 node.heal("bob@host")
-node.cuts()               --> ["carol@host"]]=],
+node.cuts()               --> ["carol@host"]
+node.heal()]=],
     erlang = "none (see node.cut)",
     see = { "node.cut", "node.cuts" } },
 
@@ -858,7 +859,9 @@ node.cuts()               --> ["carol@host"]]=],
       sorted list of strings; {} when there is no cut.]],
     example = [=[
 node.cut("bob@host")
-node.cuts()               --> ["bob@host"]]=],
+node.cuts()               --> ["bob@host"]
+node.heal()
+node.cuts()               --> {}]=],
     erlang = "none (see node.cut)",
     see = { "node.cut", "node.heal" } },
 
@@ -912,7 +915,7 @@ rpc.cast("bob@host", function() print("hello from bob") end)   --> true]],
 res, bad = rpc.multicall({"bob@host", "nobody@host"}, "string", "upper", {"x"})
 res, bad                  --> ["X"], ["nobody@host"]
 rpc.multicall(function() return node.self() end)
-    --> ["alice@host", "bob@host"], []]=],
+    --> ["alice@host", "bob@host"], {}]=],
     erlang = "rpc:multicall/3, /4, /5",
     elixir = ":rpc.multicall/3, /4, /5",
     see = { "rpc.call", "rpc.eval_everywhere" } },
@@ -980,7 +983,7 @@ global.whereis_name("counter")      --> nil]],
       cluster, or nil where Erlang returns undefined. It reads this node's
       copy of the table and sends no message.]],
     example = [[
-global.whereis_name("counter")   --> <12345.90.0>
+global.whereis_name("counter")   --> <1.90.0>
 global.whereis_name("nobody")    --> nil]],
     erlang = "global:whereis_name/1",
     elixir = ":global.whereis_name/1",
@@ -1062,7 +1065,7 @@ global.trans("printer", function() return "printed" end)   --> "printed"]],
     example = [[
 node.connect("bob@host")
 global.sync()                    --> true
-global.whereis_name("counter")   --> <12345.90.0>]],
+global.whereis_name("counter")   --> <1.90.0>]],
     erlang = "global:sync/0",
     elixir = ":global.sync/0",
     see = { "global.whereis_name" } },
@@ -1075,7 +1078,7 @@ global.whereis_name("counter")   --> <12345.90.0>]],
       prints which. The choice is a hash of the name and the pids, so that
       every node picks alike; Erlang's keeps the smaller pid.]],
     example = [[
-global.register_name("leader", self(), global.random_exit_name)]],
+global.register_name("leader", spawn(receive), global.random_exit_name)]],
     erlang = "global:random_exit_name/3",
     elixir = ":global.random_exit_name/3",
     see = { "global.random_notify_name", "global.notify_all_name", "node.cut" } },
@@ -1087,7 +1090,7 @@ global.register_name("leader", self(), global.random_exit_name)]],
       pids (as random_exit_name picks) and sends the other
       tuple(atom.global_name_conflict, name) instead of killing it.]],
     example = [[
-global.register_name("leader", self(), global.random_notify_name)]],
+global.register_name("chief", spawn(receive), global.random_notify_name)]],
     erlang = "global:random_notify_name/3",
     elixir = ":global.random_notify_name/3",
     see = { "global.random_exit_name", "global.notify_all_name" } },
@@ -1101,7 +1104,7 @@ global.register_name("leader", self(), global.random_notify_name)]],
       the shell then also kills both, as it does whenever a resolve
       function returns no pid.]],
     example = [[
-global.register_name("leader", self(), global.notify_all_name)]],
+global.register_name("head", spawn(receive), global.notify_all_name)]],
     erlang = "global:notify_all_name/3",
     elixir = ":global.notify_all_name/3",
     see = { "global.random_exit_name", "global.random_notify_name" } },
@@ -1143,9 +1146,10 @@ pg.get_members("workers")    --> [<0.85.0>]]=],
     text = [[Undoes one join of each pid. Returns true, or false when none
       of them had joined, where Erlang returns ok or not_joined.]],
     example = [[
-pg.join("workers", self())
-pg.leave("workers", self())   --> true
-pg.leave("workers", self())   --> false]],
+p = spawn(receive)
+pg.join("workers", p)
+pg.leave("workers", p)    --> true
+pg.leave("workers", p)    --> false]],
     erlang = "pg:leave/2, pg:leave/3",
     elixir = ":pg.leave/2, :pg.leave/3",
     see = { "pg.join" } },
@@ -1157,7 +1161,7 @@ pg.leave("workers", self())   --> false]],
       group or scope no one knows. It reads this node's copy and sends no
       message, so a join on another node shows a moment later.]],
     example = [=[
-pg.get_members("workers")    --> [<0.85.0>, <12345.91.0>]]=],
+pg.get_members("workers")    --> [<0.85.0>, <1.91.0>]]=],
     erlang = "pg:get_members/1, pg:get_members/2",
     elixir = ":pg.get_members/1, :pg.get_members/2",
     see = { "pg.get_local_members", "pg.join" } },
