@@ -7,7 +7,7 @@
 -- included) or peer.stop ends it.
 --
 --   h = peer.start{name = "n2", cookie, hidden, ticktime, connect = true,
---                  output = true, args = {}, longnames = false,
+--                  output = true, args = {}, longnames (ours, else false),
 --                  timeout = 15000}
 --   peer.stop(h), peer.kill(h), peer.list()
 local M = {}
@@ -176,7 +176,13 @@ end
 -- or nil and why.
 function M.start(o)
   check_options(o)
-  o = o or {}
+  local given = o or {}
+  o = {}
+  for k, v in pairs(given) do o[k] = v end   -- ours to fill in, not the caller's
+  -- unset, longnames follows this node's kind, the only kind it can reach
+  if o.longnames == nil and node.alive() then
+    o.longnames = node.self():match("@.*%.") ~= nil
+  end
   local ok, why = ensure_alive(o.longnames)
   if not ok then return nil, why end
   local name = child_name(o)

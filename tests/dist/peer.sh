@@ -5,7 +5,8 @@
 # another cookie (no connection, and why), with a tick time, with output
 # prefixed "[name] ", discarded or given to a function; a name already
 # taken and a start that times out give nil and why; peer.stop (the exit,
-# nodedown) and peer.kill (nodedown at once); bad input gets a sentence.
+# nodedown) and peer.kill (nodedown at once); bad input gets a sentence;
+# long names, asked for or following ours.
 # No orphans: the peers of a parent that halts, is killed with kill -9,
 # SIGINT or SIGTERM are gone within seconds; Ctrl-C in the parent's
 # terminal (SIGINT to its process group) does not reach them. Prints TAP;
@@ -15,12 +16,11 @@
 start_epmd
 P=t$$
 
-# pid_lines FILE: the OS pids a script printed ("pid N" lines), which are
+# pid_lines FILE: the OS pids a script printed ("pid N" lines) in $got,
 # also added to those the cleanup stops, should a test fail.
 pid_lines() {
   got=$(sed -n 's/^pid \([0-9][0-9]*\)$/\1/p' "$1" | tr '\n' ' ')
   pids="$pids $got"
-  echo "$got"
 }
 
 # running PID: the process exists and is no zombie (an orphan's end is
@@ -158,9 +158,27 @@ check "bad input: a sentence (option)" "$tmp/main.out" "^bad-option peer.start: 
 check "bad input: a sentence (handle)" "$tmp/main.out" "^bad-handle peer.stop takes the handle that peer.start returned$"
 check "the script ran to its end" "$tmp/main.out" "^done$"
 check_not "no TIMEOUT" "$tmp/main.out" "TIMEOUT"
-all=$(pid_lines "$tmp/main.out")
+pid_lines "$tmp/main.out"; all=$got
 if wait_exit "$MAIN" && gone "$all"; then ok "halt(): the script ends and its peers are gone"
 else not_ok "halt(): the script ends and its peers are gone ($all)" "$tmp/main.out"; fi
+
+# ---- long names ----
+lua long.lua <<'EOF2'
+local P = arg[1]
+local l, why = peer.start{name = P .. "l", longnames = true}
+say("long", l and l.node, why)
+local m, mwhy = peer.start{name = P .. "m"}
+say("long-default", m and m.node, mwhy)
+say("long-list", #node.list())
+say("pid", l.os_pid); say("pid", m.os_pid)
+halt()
+EOF2
+start_node long "$tmp/long.lua" "$P"
+check "longnames = true: a peer name@127.0.0.1, and so is ours" "$tmp/long.out" "^long $P""l@127.0.0.1 nil$"
+check "longnames unset: our kind" "$tmp/long.out" "^long-default $P""m@127.0.0.1 nil$"
+check "both long-named peers connected" "$tmp/long.out" "^long-list 2$"
+check "the long-named script ran to its end" "$tmp/long.out" "^pid [0-9]+$"
+pid_lines "$tmp/long.out"
 
 # ---- no orphans ----
 lua parent.lua <<'EOF'
@@ -189,8 +207,8 @@ orphans() {
   if ! wait_for "$tmp/$id.out" "^ready$"; then
     not_ok "kill -$sig of a parent: its peers are gone (not ready)" "$tmp/$id.out"; return
   fi
-  kids=$(pid_lines "$tmp/$id.out")
-  if [ "$(echo $kids | wc -w)" != 2 ]; then
+  pid_lines "$tmp/$id.out"; kids=$got
+  if [ "$(echo "$kids" | wc -w)" != 2 ]; then
     not_ok "kill -$sig of a parent: its peers are gone (no two peers)" "$tmp/$id.out"; return
   fi
   kill -"$sig" "$pp"
@@ -208,7 +226,7 @@ orphans TERM ""
 setsid "$REPL" --epmd-port "$EPMD" "$tmp/parent.lua" "${P}g" </dev/null >"$tmp/g.out" 2>&1 &
 pid_g=$!; pids="$pids $pid_g"
 if wait_for "$tmp/g.out" "^ready$"; then
-  kids=$(pid_lines "$tmp/g.out")
+  pid_lines "$tmp/g.out"; kids=$got
   # the group is the repl's own (its pid is in its node's name): setsid
   # may have forked first
   pid_g=$(sed -n 's/^peer: this node is now parent_\([0-9]*\)@.*/\1/p' "$tmp/g.out")
