@@ -1111,18 +1111,20 @@ global.register_name("head", spawn(receive), global.notify_all_name)]],
 
   -- Process groups -------------------------------------------------------------
   { name = "pg.start", group = "pg",
-    sig = { 'pg.start(scope) -> pid, or nil, "already started", pid' },
-    summary = "start another scope of groups",
-    text = [[Starts the scope named scope (a string) on this node and
-      returns its process. Groups in different scopes are apart; nodes
-      share a scope's groups when each runs it. The default scope "pg"
-      starts on its own. When it runs already: nil, "already started" and
-      its pid, where Erlang says {error, {already_started, Pid}}.]],
+    sig = { 'pg.start([scope]) -> pid, or nil, "already started", pid' },
+    summary = "start a scope of groups",
+    text = [[Starts the scope named scope (a string; the default "pg" when
+      left out) on this node and returns its process. Groups in different
+      scopes are apart; nodes share a scope's groups when each runs it.
+      "pg" starts on its own, so pg.start() is needed only where the seeds
+      call :pg.start_link(). When it runs already: nil, "already started"
+      and its pid, where Erlang says {error, {already_started, Pid}}.]],
     example = [[
 pg.start("chat")          --> <0.90.0>
-pg.join("chat", "room1", self())]],
-    erlang = "pg:start/1, which returns {ok, Pid}",
-    elixir = ":pg.start/1",
+pg.join("chat", "room1", self())
+pg.start()                --> nil, "already started", <0.84.0>]],
+    erlang = "pg:start/1 and pg:start_link/0, which return {ok, Pid}",
+    elixir = ":pg.start/1, :pg.start_link/0",
     see = { "pg.join", "pg.which_groups" } },
 
   { name = "pg.join", group = "pg",
