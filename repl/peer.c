@@ -25,11 +25,6 @@
 
 #define MAX_LINE 65536          /* a longer line is passed on in pieces */
 
-typedef struct linebuf {
-  char *s;
-  size_t len, cap;
-} linebuf;
-
 typedef struct child {
   uv_process_t proc;
   uv_pipe_t in, out, err;
@@ -40,7 +35,7 @@ typedef struct child {
   int streams;                  /* out and err not yet at EOF */
   int exited, sig;
   int64_t status;
-  linebuf lines[2];             /* partial lines of out and err */
+  dbuf lines[2];                /* partial lines of out and err */
   struct child *next;
 } child;
 
@@ -77,8 +72,8 @@ static void on_closed(uv_handle_t *h) {
   for (pp = &children; *pp; pp = &(*pp)->next)
     if (*pp == c) { *pp = c->next; break; }
   luaL_unref(c->L, LUA_REGISTRYINDEX, c->owner);
-  free(c->lines[0].s);
-  free(c->lines[1].s);
+  dbuf_free(&c->lines[0]);
+  dbuf_free(&c->lines[1]);
   free(c);
 }
 
@@ -112,35 +107,23 @@ static void on_alloc(uv_handle_t *h, size_t want, uv_buf_t *b) {
   *b = uv_buf_init(buf, sizeof buf);
 }
 
-static int append(linebuf *lb, const char *s, size_t n) {
-  if (lb->len + n > lb->cap) {
-    size_t cap = lb->cap ? lb->cap : 256;
-    char *t;
-    while (cap < lb->len + n) cap *= 2;
-    if ((t = realloc(lb->s, cap)) == NULL) return -1;
-    lb->s = t;
-    lb->cap = cap;
-  }
-  memcpy(lb->s + lb->len, s, n);
-  lb->len += n;
-  return 0;
-}
-
-/* Passes on every whole line of s (and whatever was held from before). */
+/* Passes on every whole line of s (and whatever was held from before);
+** holds a last part with no newline. No piece is longer than MAX_LINE. */
 static void split_lines(child *c, int stream, const char *s, size_t n) {
-  linebuf *lb = &c->lines[stream];
+  dbuf *lb = &c->lines[stream];
   while (n > 0) {
     const char *nl = memchr(s, '\n', n);
-    size_t k = nl ? (size_t)(nl - s) : n;
-    if (!nl && lb->len + k < MAX_LINE && append(lb, s, k) == 0) return;
-    if (lb->len == 0) deliver_line(c, stream, s, k);
-    else {
-      if (append(lb, s, k) == 0) deliver_line(c, stream, lb->s, lb->len);
-      lb->len = 0;
+    size_t k = nl ? (size_t)(nl - s) : n, room = MAX_LINE - lb->len;
+    if (k > room || (!nl && k == room)) { nl = NULL; k = room; }
+    else if (!nl) {
+      if (dbuf_add(lb, s, k) == 0) return;
     }
-    if (!nl) return;
-    s = nl + 1;
-    n -= k + 1;
+    if (lb->len > 0 && dbuf_add(lb, s, k) == 0) deliver_line(c, stream, (char *)lb->p, lb->len);
+    else deliver_line(c, stream, s, k);
+    lb->len = 0;
+    k += nl != NULL;
+    s += k;
+    n -= k;
   }
 }
 
@@ -150,7 +133,7 @@ static void on_read(uv_stream_t *st, ssize_t n, const uv_buf_t *b) {
   if (n > 0) { split_lines(c, stream, b->base, (size_t)n); return; }
   if (n == 0) return;
   if (c->lines[stream].len > 0) {          /* a last line with no newline */
-    deliver_line(c, stream, c->lines[stream].s, c->lines[stream].len);
+    deliver_line(c, stream, (char *)c->lines[stream].p, c->lines[stream].len);
     c->lines[stream].len = 0;
   }
   close_once((uv_handle_t *)st);

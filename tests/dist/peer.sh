@@ -76,6 +76,17 @@ say("peers", table.concat(names, ","))
 for _ = 1, 40 do if #lines > 0 then break end sleep(50) end
 say("function-got", lines[1])
 
+-- a line longer than 64 KiB comes in pieces; a last line with no newline
+-- comes all the same, before peer.stop returns
+local pieces = {}
+local g = peer.start{name = P .. "g", connect = false,
+  output = function(l) pieces[#pieces + 1] = l end,
+  args = {"-e", "io.write(string.rep('x', 100000) .. '\\nno newline')"}}
+peer.stop(g)
+local xs, longest = 0, 0
+for i = 1, #pieces - 1 do xs = xs + #pieces[i]; longest = math.max(longest, #pieces[i]) end
+say("long-line", xs, longest <= 65536, pieces[#pieces])
+
 -- tick time
 local d = peer.start{name = P .. "d", ticktime = 3}
 say("ticktime", rpc.call(d.node, "node", "ticktime"))
@@ -134,6 +145,7 @@ check "output = true: stderr lines prefixed [name]" "$tmp/main.out" "^\\[$P""a\\
 check_not "output = false: nothing shown" "$tmp/main.out" "quiet b"
 check "output = function: it gets each line" "$tmp/main.out" "^function-got to a function$"
 check_not "output = function: nothing printed" "$tmp/main.out" "^\\[$P""c\\]"
+check "a long line in pieces, a last line with no newline" "$tmp/main.out" "^long-line 100000 true no newline$"
 check "ticktime is passed to the peer" "$tmp/main.out" "^ticktime 3$"
 check "another cookie: nil and why" "$tmp/main.out" "^cookie nil peer $P""e@$HOST started but could not connect to us, so it was stopped: .*cookie"
 check "another cookie, connect = false: it is up" "$tmp/main.out" "^cookie-noconnect $P""f@$HOST$"
