@@ -1,0 +1,157 @@
+#!/bin/sh
+# tests/scripts/run.sh: every script under scripts/ (scripts/lib/ aside)
+# runs by itself, as `make test` promises: each on this test's own epmd
+# (--epmd-port, ERL_EPMD_PORT), with a time limit. A script passes when it
+# exits 0; a drill (a script that calls drill.run) must also end with its
+# summary line "== drill passed: N of N checks" (N > 0) and print no FAILED
+# line, since its checks are its key output. After each script, no process
+# it started may be left: none carries its run's marker in its environment
+# (peers inherit it), and epmd lists no node.
+# Then the engine's own failure paths, with drills written here: a failing
+# check, a raising step, a bad declaration, and Ctrl-C in the middle.
+#   REPL=build/repl sh tests/scripts/run.sh      (tests/exec sets REPL)
+cd "$(dirname "$0")/../.." || exit 1
+. tests/dist/lib.sh
+case $REPL in /*) ;; *) REPL=$(pwd)/$REPL ;; esac
+LIMIT=${SCRIPT_LIMIT:-120}      # seconds a script may take
+
+start_epmd
+
+# leftovers TAG: the pids of live processes whose environment holds
+# DRILL_RUN=TAG (the script and everything it started inherit it).
+# One grep over every environment (NUL-separated entries, -z); others'
+# processes it cannot read are skipped quietly (-s).
+leftovers() {
+  for e in $(grep -lsxz "DRILL_RUN=$1" /proc/[0-9]*/environ); do
+    p=${e#/proc/}; p=${p%/environ}
+    alive "$p" && echo "$p"
+  done
+}
+
+# epmd_empty: epmd lists no node (registrations end with their node).
+epmd_empty() {
+  i=0
+  while [ $i -lt 40 ]; do
+    "$REPL" --epmd --names --epmd-port "$EPMD" >"$tmp/names" 2>&1 &&
+      ! grep -q "^name " "$tmp/names" && return 0
+    i=$((i + 1)); sleep 0.05
+  done
+  return 1
+}
+
+# no_leftovers NAME TAG: nothing of the run TAG is alive (after up to 2 s:
+# a peer halts as soon as it sees its parent gone), and epmd is empty.
+no_leftovers() {
+  i=0
+  while [ $i -lt 40 ] && [ -n "$(leftovers "$2")" ]; do i=$((i + 1)); sleep 0.05; done
+  left=$(leftovers "$2")
+  if [ -n "$left" ]; then
+    not_ok "$1: no process left (left: $(for p in $left; do tr '\0' ' ' </proc/$p/cmdline; echo; done))"
+    # shellcheck disable=SC2086
+    stop_pids $left
+  elif ! epmd_empty; then not_ok "$1: epmd lists no node" "$tmp/names"
+  else ok "$1: no process left, epmd lists no node"
+  fi
+}
+
+# run_script ID FILE [ARGS...]: runs it to its end (or kills it after
+# $LIMIT s); its output in $tmp/ID.out, its exit status in $status.
+runs=0
+run_script() {
+  id=$1; shift
+  runs=$((runs + 1)); tag=$$-$runs
+  DRILL_RUN=$tag "$REPL" --epmd-port "$EPMD" "$@" </dev/null >"$tmp/$id.out" 2>&1 &
+  rp=$!; pids="$pids $rp"
+  wait_exit "$rp" "$LIMIT" || { stop_pids "$rp"; status=timeout; }
+}
+
+# ---- every script under scripts/ ----
+
+found=0
+for f in $(find scripts -name '*.lua' ! -path 'scripts/lib/*' | sort); do
+  found=$((found + 1))
+  id=$(echo "$f" | tr '/.' '__')
+  run_script "$id" "$f"
+  if [ "$status" = 0 ]; then ok "$f exits 0"
+  else not_ok "$f exits 0 (status $status)" "$tmp/$id.out"; fi
+  if grep -q 'drill\.run' "$f"; then
+    last=$(sed '/^[[:space:]]*$/d' "$tmp/$id.out" | tail -n 1)
+    if echo "$last" | grep -Eq '^== drill passed: ([1-9][0-9]*) of \1 checks$' &&
+       ! grep -q 'FAILED' "$tmp/$id.out"; then
+      ok "$f: every check passed ($last)"
+    else not_ok "$f: ends with '== drill passed: N of N checks'" "$tmp/$id.out"; fi
+  fi
+  no_leftovers "$f" "$tag"
+done
+[ "$found" -gt 0 ] && ok "found $found scripts under scripts/" || not_ok "found scripts under scripts/"
+
+# ---- the engine's failure paths ----
+
+# A drill that fails one check and shows the failure, goes on, and exits 1.
+cat >"$tmp/failing.lua" <<'EOF'
+local drill = require "repl.drill"
+drill.run { title = "a failing drill", nodes = { "a1", "a2" }, steps = {
+  { say = "a check that fails", on = "a1", type = "1 + 1", expect = "3", check = "3" },
+  { say = "a check that passes", on = "a2", type = "x = 41; return x + 1", check = "42" },
+  { say = "globals persist in a node's shell", on = "a2", type = "x", check = function(v) return v == 41 end },
+  { say = "an error is shown as the shell shows it", on = "a1", type = [[error("boom")]], check = "boom" },
+} }
+EOF
+run_script failing "$tmp/failing.lua"
+if [ "$status" = 1 ]; then ok "a drill with a failed check exits 1"
+else not_ok "a drill with a failed check exits 1 (status $status)" "$tmp/failing.out"; fi
+check "the failed check says what was expected" "$tmp/failing.out" '^   FAILED: expected 3$' 0
+check "the shell's output of a step shows" "$tmp/failing.out" '^a2> x = 41; return x \+ 1$' 0
+check "a later step still runs, with the node's globals" "$tmp/failing.out" '^41$' 0
+check "an error shows as the shell's" "$tmp/failing.out" '^\*\* \(error\) stdin:1: boom$' 0
+check "a raising step fails its check" "$tmp/failing.out" '^   FAILED: it raised an error$' 0
+check "the summary counts" "$tmp/failing.out" '^== drill FAILED: 2 of 4 checks passed$' 0
+no_leftovers "failing drill" "$tag"
+
+# A step whose act raises: the drill stops, says why, stops its peers.
+cat >"$tmp/raising.lua" <<'EOF'
+local drill = require "repl.drill"
+drill.run { title = "a raising drill", nodes = { "b1" }, steps = {
+  { say = "something breaks", act = function() error("the act broke", 0) end },
+  { say = "never run", on = "b1", type = "1", check = "1" },
+} }
+EOF
+run_script raising "$tmp/raising.lua"
+if [ "$status" = 1 ]; then ok "a drill that raises exits 1"
+else not_ok "a drill that raises exits 1 (status $status)" "$tmp/raising.out"; fi
+check "it says why" "$tmp/raising.out" '^== drill FAILED: the act broke$' 0
+check_not "it stops at once" "$tmp/raising.out" 'never run'
+no_leftovers "raising drill" "$tag"
+
+# A bad declaration: one sentence naming the step, before any node starts.
+cat >"$tmp/bad.lua" <<'EOF'
+require("repl.drill").run { title = "bad", nodes = { "c1" }, steps = {
+  { say = "fine", on = "c1", type = "1" },
+  { say = "where?", on = "c9", type = "1" } } }
+EOF
+run_script bad "$tmp/bad.lua"
+if [ "$status" != 0 ] && grep -q "step 2 is on 'c9', which is not one of nodes" "$tmp/bad.out"; then
+  ok "a bad declaration is one clear sentence and a failure"
+else not_ok "a bad declaration is one clear sentence and a failure (status $status)" "$tmp/bad.out"; fi
+
+# Ctrl-C in the middle of a drill (SIGINT, reset to its default: a shell
+# starts background jobs with it ignored): the runner ends, so do the peers.
+cat >"$tmp/slow.lua" <<'EOF'
+local drill = require "repl.drill"
+drill.run { title = "a slow drill", nodes = { "d1", "d2" }, steps = {
+  { say = "wait", on = "d1", type = "receive(30000)", wait = 40000 } } }
+EOF
+runs=$((runs + 1)); tag=$$-$runs
+DRILL_RUN=$tag perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' "$REPL" --epmd-port "$EPMD" \
+  "$tmp/slow.lua" </dev/null >"$tmp/slow.out" 2>&1 &
+rp=$!; pids="$pids $rp"
+if wait_for "$tmp/slow.out" '^d1> receive\(30000\)$'; then
+  kill -INT "$rp"
+  if wait_exit "$rp"; then ok "Ctrl-C ends a running drill"
+  else not_ok "Ctrl-C ends a running drill" "$tmp/slow.out"; fi
+  no_leftovers "Ctrl-C" "$tag"
+else
+  not_ok "the slow drill reached its step" "$tmp/slow.out"
+fi
+
+finish
