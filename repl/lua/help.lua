@@ -58,7 +58,8 @@ local GROUPS = {
     intro = [[Groups of processes across nodes, shared with Erlang nodes
       that run the same scope. A string group is the atom of that name to
       Erlang, and an atom group comes back as a string. The default scope
-      is "pg"; every function takes another scope as its first argument.]] },
+      is "pg"; all but pg.demonitor take another scope as an optional first
+      argument.]] },
 }
 
 ---------------------------------------------------------------- entries
@@ -832,7 +833,7 @@ node.ticktime()           --> 60]],
       one machine, so you can watch global and pg meet again afterwards.]],
     example = [[
 node.cut("bob@host")      --> true
-node.connect("bob@host")  --> false, "this node is cut off from bob@host ..."
+node.connect("bob@host")  --> false, "this node is cut off from ..."
 node.heal()               --> true]],
     erlang = "none: the shell's teaching tool. Erlang would need a firewall, or net_kernel:allow/1 plus erlang:disconnect_node/1 on both sides",
     see = { "node.heal", "node.cuts", "node.disconnect" } },
@@ -867,8 +868,8 @@ node.cuts()               --> {}]=],
 
   -- Remote calls ---------------------------------------------------------------
   { name = "rpc.call", group = "rpc",
-    sig = { 'rpc.call(node, "mod", "fun", {args} [, ms]) -> value, or nil and {badrpc, reason}',
-            "rpc.call(node, fn [, {args} [, ms]]) -> value, or nil and {badrpc, reason}" },
+    sig = { 'rpc.call(node, "mod", "fun", {args} [, ms]) -> value or nil, {badrpc, why}',
+            "rpc.call(node, fn [, {args} [, ms]]) -> value or nil, {badrpc, why}" },
     short = "rpc.call(node, ...)",
     summary = "run a function on a node, wait for its result",
     text = [[Runs mod.fun(args...) on node (a global Lua table's function
@@ -912,7 +913,8 @@ rpc.cast("bob@host", function() print("hello from bob") end)   --> true]],
       reason) as its result. Erlang returns {Results, BadNodes}; when a
       result is nil the list has a hole, and results.n counts them.]],
     example = [=[
-res, bad = rpc.multicall({"bob@host", "nobody@host"}, "string", "upper", {"x"})
+nodes = {"bob@host", "nobody@host"}
+res, bad = rpc.multicall(nodes, "string", "upper", {"x"})
 res, bad                  --> ["X"], ["nobody@host"]
 rpc.multicall(function() return node.self() end)
     --> ["alice@host", "bob@host"], {}]=],
@@ -937,6 +939,7 @@ rpc.eval_everywhere(function() print("hello from " .. node.self()) end)]],
   -- Global names ---------------------------------------------------------------
   { name = "global.register_name", group = "global",
     sig = { "global.register_name(name, pid [, resolve]) -> true, or false and why" },
+    short = "global.register_name(name, pid)",
     summary = "a name for a pid, across the cluster",
     text = [[Registers pid under name on every connected repl node, and
       returns true; false and why when the name is taken or the pid has a
@@ -946,7 +949,8 @@ rpc.eval_everywhere(function() print("hello from " .. node.self()) end)]],
       split cluster took (default global.random_exit_name).]],
     example = [[
 global.register_name("counter", self())   --> true
-global.register_name(tuple(atom.todo_list, "bob"), spawn(receive))  --> true
+p = spawn(receive)
+global.register_name(tuple(atom.todo_list, "bob"), p)   --> true
 global.whereis_name("counter")            --> <0.85.0>]],
     erlang = "global:register_name/2, /3",
     elixir = ":global.register_name/2, /3",
@@ -955,7 +959,8 @@ global.whereis_name("counter")            --> <0.85.0>]],
 
   { name = "global.re_register_name", group = "global",
     sig = { "global.re_register_name(name, pid [, resolve]) -> true" },
-    summary = "register, taking the name if it is taken",
+    short = "global.re_register_name(name, pid)",
+    summary = "register, or move the name",
     text = [[As global.register_name, but when the name is taken it moves
       to pid. Returns true, where Erlang returns yes.]],
     example = [[
@@ -1018,6 +1023,7 @@ global.registered_names()   --> ["counter", "me"]]=],
 
   { name = "global.set_lock", group = "global",
     sig = { "global.set_lock(id [, nodes [, retries]]) -> boolean" },
+    short = "global.set_lock(id, ...)",
     summary = "take a lock across nodes",
     text = [[Takes the lock id on nodes (default: every repl node) and
       returns true, or false after retries more tries (nil: try for ever).
@@ -1045,6 +1051,7 @@ global.del_lock("printer")   --> true]],
 
   { name = "global.trans", group = "global",
     sig = { 'global.trans(id, fn [, nodes [, retries]]) -> results, or nil and "aborted"' },
+    short = "global.trans(id, fn, ...)",
     summary = "run fn holding a lock",
     text = [[Takes the lock id as global.set_lock does, runs fn(), gives the
       lock back (also when fn raises an error, which then goes on) and
@@ -1072,6 +1079,7 @@ global.whereis_name("counter")   --> <1.90.0>]],
 
   { name = "global.random_exit_name", group = "global",
     sig = { "global.random_exit_name(name, pid1, pid2) -> pid" },
+    short = "global.random_exit_name(...)",
     summary = "resolve a name clash: kill one (default)",
     text = [[A resolve function for register_name: when a healed split
       finds name held by two pids, it keeps one, kills the other and
@@ -1085,6 +1093,7 @@ global.register_name("leader", spawn(receive), global.random_exit_name)]],
 
   { name = "global.random_notify_name", group = "global",
     sig = { "global.random_notify_name(name, pid1, pid2) -> pid" },
+    short = "global.random_notify_name(...)",
     summary = "resolve a name clash: tell the loser",
     text = [[A resolve function for register_name: keeps one of the two
       pids (as random_exit_name picks) and sends the other
@@ -1097,7 +1106,8 @@ global.register_name("chief", spawn(receive), global.random_notify_name)]],
 
   { name = "global.notify_all_name", group = "global",
     sig = { "global.notify_all_name(name, pid1, pid2) -> nil" },
-    summary = "resolve a name clash: drop the name, tell both",
+    short = "global.notify_all_name(...)",
+    summary = "resolve a clash: drop the name, tell both",
     text = [[A resolve function for register_name: keeps neither pid (the
       name is dropped; Erlang's returns none) and sends each of the two
       tuple(atom.global_name_conflict, name, other_pid). Unlike Erlang,
@@ -1129,6 +1139,7 @@ pg.start()                --> nil, "already started", <0.84.0>]],
 
   { name = "pg.join", group = "pg",
     sig = { "pg.join([scope,] group, pid or {pids}) -> true" },
+    short = "pg.join([scope,] group, pids)",
     summary = "add processes of this node to a group",
     text = [[Adds the pids, which must run on this node, to group, and
       tells every node of the scope. Returns true, where Erlang returns
@@ -1144,6 +1155,7 @@ pg.get_members("workers")    --> [<0.85.0>]]=],
 
   { name = "pg.leave", group = "pg",
     sig = { "pg.leave([scope,] group, pid or {pids}) -> boolean" },
+    short = "pg.leave([scope,] group, pids)",
     summary = "take processes out of a group",
     text = [[Undoes one join of each pid. Returns true, or false when none
       of them had joined, where Erlang returns ok or not_joined.]],
@@ -1220,7 +1232,7 @@ receive()                 --> {#Ref<...>, :join, "workers", [<0.85.0>]}]],
 
   { name = "pg.monitor_scope", group = "pg",
     sig = { "pg.monitor_scope([scope]) -> ref, groups" },
-    summary = "be told of joins and leaves in every group",
+    summary = "be told of changes in every group",
     text = [[Like pg.monitor for all the groups of the scope: returns a
       ref and a table {group = {pids}} of the groups now (Erlang returns
       {Ref, #{Group => Pids}}), then tuple(ref, atom.join or atom.leave,
@@ -1251,17 +1263,21 @@ pg.demonitor(ref)         --> true]],
 -- Pages that are not functions. "values" is also the end of h().
 local VALUES = [[
 Lua vs Erlang (how the shell says what Erlang says)
-  true / false       where Erlang answers yes/no or pong/pang
+  true / false       where Erlang answers yes/no (global.register_name) or
+                     ok/not_joined (pg.leave); node.ping says "pong"/"pang"
   nil                where Erlang returns undefined (whereis, process_info)
   value, err         a call that can fail returns nil or false plus a reason;
                      bad arguments raise an error, like Erlang's badarg
   "text"             strings travel as binaries (Erlang <<"text">>)
   atom"x", atom.x    atoms, shown :x
-  tuple(a, b)        tuples, shown {a, b}; t[1] is the first element where
-                     Elixir says elem(t, 0) (Erlang's element(1, T) is 1-based)
+  tuple(a, b)        tuples, shown {a, b}; t[1] is the first element:
+                     Elixir's elem(t, 0), Erlang's element(1, T)
   {1, 2, 3}          a sequence table is a list, shown [1, 2, 3];
                      any other table is a map, shown {x = 1}
-  nil in a message   becomes Elixir's nil (the atom nil)]]
+  nil in a message   becomes Elixir's nil (the atom nil)
+  nil, {:badrpc, r}  rpc.call's failure, where Erlang returns {badrpc, R}
+  "bob@host"         node names are strings (atom"bob@host" works too)
+  "workers"          a pg group; Erlang sees the atom workers]]
 
 local TOPICS = {
   values = VALUES, lua = VALUES, erlang = VALUES,
@@ -1322,17 +1338,29 @@ local function describe(e)
     out[#out + 1] = wrap("Elixir: " .. e.elixir, "  ", WIDTH)
   end
   if e.see then
-    out[#out + 1] = "  See also: " .. table.concat(e.see, ", ")
+    out[#out + 1] = wrap("See also: " .. table.concat(e.see, ", "), "  ", WIDTH)
   end
   return table.concat(out, "\n")
 end
 
+-- What h() lists for an entry: short, or sig[1] without its results.
+local function listed_sig(e)
+  return e.short or (e.sig[1]:gsub(" %->.*", ""))   -- results: h"x"
+end
+
+-- The summaries of a group line up in one column, wide enough for its
+-- longest signature (module names make some long), up to MAX_COLUMN.
+local MIN_COLUMN, MAX_COLUMN = 26, 36
+
 local function list_group(g, out)
   out[#out + 1] = g.title
   if g.intro then out[#out + 1] = wrap(g.intro, "  ", WIDTH) end
+  local column = MIN_COLUMN
   for _, e in ipairs(BY_GROUP[g.id]) do
-    local sig = e.short or e.sig[1]:gsub(" %->.*", "")  -- results: h"x"
-    out[#out + 1] = string.format("  %-26s %s", sig, e.summary)
+    column = math.max(column, math.min(#listed_sig(e), MAX_COLUMN))
+  end
+  for _, e in ipairs(BY_GROUP[g.id]) do
+    out[#out + 1] = string.format("  %-" .. column .. "s %s", listed_sig(e), e.summary)
   end
 end
 
