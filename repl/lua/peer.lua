@@ -56,8 +56,9 @@ end
 -- (or "repl") and our OS pid, so that two runs of one script never clash.
 local function own_name()
   local script = type(arg) == "table" and arg[0] or nil
-  local base = script and script:match("([^/]+)$"):gsub("%.lua$", "") or "repl"
-  base = base:gsub("[^%w_%-]", "_")
+  local base = script and script:match("([^/]*)$"):gsub("%.lua$", "") or ""
+  base = base:gsub("[^%w_%-]", "_"):gsub("^[^%w]+", "")   -- "--check": "check"
+  if base == "" then base = "repl" end
   return base .. "_" .. _peer.getpid()
 end
 

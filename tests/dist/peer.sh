@@ -87,6 +87,11 @@ local xs, longest = 0, 0
 for i = 1, #pieces - 1 do xs = xs + #pieces[i]; longest = math.max(longest, #pieces[i]) end
 say("long-line", xs, longest <= 65536, pieces[#pieces])
 
+-- no name: one is made up
+local auto, awhy = peer.start{}
+say("auto", auto and auto.name:match("^peer%d+_%d+$") ~= nil, awhy)
+if auto then peer.stop(auto) end
+
 -- tick time
 local d = peer.start{name = P .. "d", ticktime = 3}
 say("ticktime", rpc.call(d.node, "node", "ticktime"))
@@ -146,6 +151,7 @@ check_not "output = false: nothing shown" "$tmp/main.out" "quiet b"
 check "output = function: it gets each line" "$tmp/main.out" "^function-got to a function$"
 check_not "output = function: nothing printed" "$tmp/main.out" "^\\[$P""c\\]"
 check "a long line in pieces, a last line with no newline" "$tmp/main.out" "^long-line 100000 true no newline$"
+check "no name: peer.start makes one up" "$tmp/main.out" "^auto true nil$"
 check "ticktime is passed to the peer" "$tmp/main.out" "^ticktime 3$"
 check "another cookie: nil and why" "$tmp/main.out" "^cookie nil peer $P""e@$HOST started but could not connect to us, so it was stopped: .*cookie"
 check "another cookie, connect = false: it is up" "$tmp/main.out" "^cookie-noconnect $P""f@$HOST$"
