@@ -1,0 +1,45 @@
+-- Kata 30: a distributed server (kata 83, Pattern 1)
+--
+-- From the seeds: kata 83's "Common Patterns", Pattern 1 "Distributed
+-- GenServer" (000): a server registered under a global name, so that any
+-- node of the cluster reaches it by that name, wherever it runs.
+--
+-- Do, in order:
+--   1. DistributedWorker: the server's callbacks (the server module is our
+--      GenServer). init(opts) keeps opts as the state; handle_call answers
+--      the request atom.get_state with the state (and keeps it).
+--   2. start_link(opts): start DistributedWorker with opts as init's
+--      argument, registered globally as opts.name, or as
+--      "DistributedWorker" when opts has no name. Return what server.start
+--      returns: the pid, or nil and why (the name is taken, say).
+--   3. get_state(name): call the server registered globally as name with
+--      atom.get_state and return its answer. It must work from any node.
+-- Check with: repl --check katas/30_distributed_server.lua
+-- (the checks start two peer nodes and run your functions on them too)
+--
+-- Elixir (what the seed shows)                 Lua (this shell)
+--   defmodule DistributedWorker do               DistributedWorker = {}
+--     use GenServer
+--     def init(opts), do: {:ok, opts}            function DistributedWorker.init(opts) return opts end
+--     def handle_call(:get_state, _from, s),     function DistributedWorker.handle_call(req, from, s)
+--       do: {:reply, s, s}                         return s, s   -- reply, new state
+--                                                end
+--   name = Keyword.get(opts, :name, __MODULE__)  local name = opts.name or "DistributedWorker"
+--   GenServer.start_link(__MODULE__, opts,       server.start(DistributedWorker, opts,
+--     name: {:global, name})                       {global = name})
+--   GenServer.call({:global, name}, :get_state)  server.call({global = name}, atom.get_state)
+-- server.start returns the pid once init has run, or nil and why; where
+-- GenServer.call exits, server.call raises a Lua error. A global name is
+-- unique in the whole cluster: a second start under it, on any node,
+-- returns nil (Elixir: {:error, {:already_started, pid}}).
+
+-- TODO 1: the callbacks.
+DistributedWorker = {}
+
+-- TODO 2: start under {global = opts.name or "DistributedWorker"}.
+function start_link(opts)
+end
+
+-- TODO 3: ask the globally named server for its state.
+function get_state(name)
+end

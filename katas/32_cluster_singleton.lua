@@ -1,0 +1,41 @@
+-- Kata 32: a cluster singleton (kata 83, Pattern 3)
+--
+-- From the seeds: kata 83's "Common Patterns", Pattern 3 "Cluster
+-- Singleton" (000): the same code starts on every node, and :global makes
+-- sure only one instance runs cluster-wide.
+--
+-- Do, in order:
+--   1. try_singleton(work): the seed's case. Register the calling process
+--      globally as "singleton"; when that succeeds, run work() and return
+--      what it returns (run_singleton_work()); when the name is taken,
+--      return atom.already_running without running work.
+--   2. candidate(work): spawn a process that stays a candidate: it calls
+--      try_singleton(work); when the singleton is already running
+--      elsewhere, it monitors that process (global.whereis_name), waits
+--      for its DOWN and tries again. So when the singleton's node dies,
+--      one of the survivors takes over. Return the spawned pid.
+-- Check with: repl --check katas/32_cluster_singleton.lua
+-- (the checks start two peer nodes, run candidate on each, and kill the
+-- node that holds the singleton)
+--
+-- Elixir (what the seed shows)                Lua (this shell)
+--   case :global.register_name(:singleton,      if global.register_name("singleton", self()) then
+--          self()) do                             return work()
+--     :yes -> run_singleton_work()              else
+--     :no -> :already_running                     return atom.already_running
+--   end                                         end
+--   pid = :global.whereis_name(:singleton)     local pid = global.whereis_name("singleton")
+--   ref = Process.monitor(pid)                 local ref = monitor(pid)
+--   receive do {:DOWN, ^ref, _, _, _} -> ...   receive(tuple(atom.DOWN, ref, ANY, ANY, ANY))
+-- :yes / :no are true / false (false comes with the reason); :undefined is
+-- nil, so whereis_name may give nil when the singleton ended meanwhile:
+-- then try again at once. A process's global name goes away when it ends,
+-- and when its node goes down.
+
+-- TODO 1: register as "singleton" and run work(), or atom.already_running.
+function try_singleton(work)
+end
+
+-- TODO 2: a process that keeps trying until it is the singleton.
+function candidate(work)
+end
