@@ -17,9 +17,10 @@
 -- A name both sides hold with different pids is a conflict: the node of the
 -- pair whose name sorts first calls the name's resolve function (Erlang's
 -- method) with the two pids in a fixed order, and tells every node which
--- pid stays. The default, random_exit_name, picks one of the two by a hash
--- of the name and the pids (so every node that decides decides alike) and
--- kills the other.
+-- pid stays. The default, random_exit_name, keeps the pid on the node whose
+-- name sorts first (as Erlang's does; every node that decides decides
+-- alike) and kills the other. A resolver that answers nil (Erlang's none)
+-- or fails drops the name and kills no one.
 --
 -- Erlang nodes take no part: their global talks its own protocol to a
 -- global_name_server we do not run, and those messages are dropped quietly.
@@ -76,6 +77,7 @@ end
 
 -- The repl nodes this node shares names with, itself first.
 local function members()
+  M._start()
   local out = {node.self()}
   for _, n in ipairs(node.list()) do
     if _dist.is_repl(n) then out[#out + 1] = n end
@@ -148,20 +150,16 @@ local function pid_order(p1, p2)
   return p2, p1
 end
 
--- A hash of the name and both pids picks the one to keep: the same on every
--- node, so that several nodes deciding at once decide alike.
-local function pick(name, p1, p2)
-  local h = 0
-  local a, b = pid_order(p1, p2)
-  for c in (name .. pid_text(a) .. pid_text(b)):gmatch(".") do
-    h = (h * 31 + c:byte()) % 1000003
-  end
-  if h % 2 == 0 then return a, b end
-  return b, a
+-- As Erlang's resolvers: keep the pid on the node whose name sorts first
+-- (the same answer on every node that decides), the other is the loser.
+local function pick(p1, p2)
+  local n1, n2 = node_of(p1), node_of(p2)
+  if n1 < n2 or (n1 == n2 and pid_text(p1) < pid_text(p2)) then return p1, p2 end
+  return p2, p1
 end
 
 function M.random_exit_name(name, p1, p2)
-  local keep, other = pick(name, p1, p2)
+  local keep, other = pick(p1, p2)
   print(string.format("global: name conflict over %s: keeping %s, killing %s",
                       key_of(name), tostring(keep), tostring(other)))
   exit(other, "kill")
@@ -169,7 +167,7 @@ function M.random_exit_name(name, p1, p2)
 end
 
 function M.random_notify_name(name, p1, p2)
-  local keep, other = pick(name, p1, p2)
+  local keep, other = pick(p1, p2)
   send(other, T(A.global_name_conflict, name))
   return keep
 end
@@ -189,8 +187,9 @@ local function resolve(name, mine, theirs)
   local method = mine.method or M.random_exit_name
   local ok, keep = pcall(method, name, p1, p2)
   if not ok or (keep ~= p1 and keep ~= p2) then
+    -- nil (Erlang's none), a failure or any other answer: the name goes,
+    -- both processes live on, as in Erlang
     if not ok then print("global: the resolve function for " .. shown(name) .. " failed: " .. tostring(keep)) end
-    exit(p1, "kill"); exit(p2, "kill")       -- none: Erlang's answer too
     keep = nil
   end
   broadcast(T(A.resolved, name, keep or false, keep == p1 and mine.method or theirs.method))
@@ -282,6 +281,9 @@ local function serve()
   end
 end
 
+-- Started when the node is named (dist/lua/node.lua), or by the first
+-- call that needs it: global works on a node with no name too, as
+-- Erlang's does, among that one node.
 function M._start()
   if whereis(SERVER) == nil then register(SERVER, spawn(serve)) end
 end
@@ -346,6 +348,7 @@ local function try_lock(key, rkey, nodes)
 end
 
 local function lock_nodes(nodes)
+  M._start()
   if nodes == nil then return members() end
   local out = {}
   for _, n in ipairs(nodes) do

@@ -176,11 +176,13 @@ node.spawn(C, function(flag, f, a, b)
   end
   local x = spawn(function() while true do receive() end end)
   local y = spawn(function() while true do receive() end end)
+  local z = spawn(function() while true do receive() end end)
   local ok1, ok2 = global.register_name("dup", x), global.register_name("dup2", y, f)
-  local fh = io.open(flag, "w"); fh:write(tostring(ok1 and ok2)); fh:close()
+  local ok3 = global.register_name("dup3", z, global.notify_all_name)
+  local fh = io.open(flag, "w"); fh:write(tostring(ok1 and ok2 and ok3)); fh:close()
   while true do
     local m = receive(T(A.query, ANY))
-    send(m[2], T(A.cside, x, y))
+    send(m[2], T(A.cside, x, y, z))
   end
 end, arg[5] .. "/c-registered", custom, node.self(), B)
 register("cside_ready", self())
@@ -193,6 +195,13 @@ local pa = keeper()
 say("register-a-half", global.register_name("dup", pa))
 local pa2 = spawn(function() local m = receive(T(A.lost, ANY)); send(me, T(A.loser_told, m[2])); while true do receive() end end)
 say("register-custom-a", global.register_name("dup2", pa2, custom))
+-- a resolver of global's own, sent by name: both told, the name goes
+local pa3 = spawn(function()
+  local m = receive(T(A.global_name_conflict, ANY, ANY))
+  send(me, T(A.both_told, m[2], node_of(m[3])))
+  while true do receive() end
+end)
+say("register-notify-all-a", global.register_name("dup3", pa3, global.notify_all_name))
 local flag = arg[5] .. "/c-registered"
 until_(function() local f = io.open(flag); if f then f:close() end; return f ~= nil end)
 local fh = io.open(flag); say("register-c-half", fh and fh:read("a")); if fh then fh:close() end
@@ -203,8 +212,8 @@ until_(function() return #node.list() == 2 end)
 at(C, function() global.sync() end)
 global.sync()
 send(T("cside", C), T(A.query, self()))
-local cs = receive(T(A.cside, ANY, ANY), 10000)
-local pc, pc2 = cs and cs[2], cs and cs[3]
+local cs = receive(T(A.cside, ANY, ANY, ANY), 10000)
+local pc, pc2, pc3 = cs and cs[2], cs and cs[3], cs and cs[4]
 local w = nil
 say("healed-one-pid", until_(function() w = agree("dup"); return w ~= "differ" and w ~= nil end))
 local loser = w == pa and pc or pa
@@ -213,6 +222,11 @@ say("winner-alive", w ~= nil and w ~= "differ" and at(node_of(w), function(x) re
 say("custom-kept-c", until_(function() return agree("dup2") == pc2 end))
 local told = receive(T(A.loser_told, ANY), 5000)
 say("custom-told-loser", told and told[2], is_alive(pa2))
+say("default-kept-first-node", w == (node.self() < C and pa or pc))
+local both = receive(T(A.both_told, ANY, ANY), 5000)
+say("notify-all-told", both and both[2], both and both[3] == C)
+say("notify-all-name-gone", until_(function() return agree("dup3") == nil end))
+say("notify-all-both-alive", is_alive(pa3), at(C, function(x) return is_alive(x) end, pc3))
 say("done")
 halt()
 EOF
@@ -252,6 +266,10 @@ check "the default resolver killed the loser" "$tmp/a.out" "^loser-killed true$"
 check "and the winner lives" "$tmp/a.out" "^winner-alive true$" 0
 check "a custom resolver decides (the pid on c stays)" "$tmp/a.out" "^custom-kept-c true$" 0
 check "and what it does to the loser happens (told, not killed)" "$tmp/a.out" "^custom-told-loser dup2 true$" 0
+check "the default keeps the pid on the node whose name sorts first, as Erlang's" "$tmp/a.out" "^default-kept-first-node true$" 0
+check "global.notify_all_name (sent by name): each pid is told of the other" "$tmp/a.out" "^notify-all-told dup3 true$" 0
+check "... the name goes everywhere (Erlang's none)" "$tmp/a.out" "^notify-all-name-gone true$" 0
+check "... and neither process is killed" "$tmp/a.out" "^notify-all-both-alive true true$" 0
 cat "$tmp/a.out" "$tmp/b.out" >"$tmp/ab.txt"
 check "the conflict is reported on a node that resolved it" "$tmp/ab.txt" "global: name conflict over \"dup\"" 0
 check_not "no Lua error on a" "$tmp/a.out" "error|crashed|TIMEOUT"
