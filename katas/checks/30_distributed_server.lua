@@ -1,5 +1,7 @@
 -- Checks of katas/30_distributed_server.lua (format: katas/README.md).
 
+local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
+
 return {
   title = "a distributed server (kata 83, Pattern 1)",
   hint = "server.start(callbacks, arg, {global = name}) names the server cluster-wide; server.call({global = name}, req) reaches it from any node.",
@@ -10,6 +12,7 @@ return {
       name = "start_link(opts) starts a server whose global name is opts.name",
       hint = "server.start(DistributedWorker, opts, {global = opts.name}) returns the pid once init has run",
       run = function(k)
+        if not mesh(k) then return false, "the peers connected to each other", "they did not connect" end
         local pid = k.call("start_link", {name = "w1", count = 7})
         if typeof(pid) ~= "pid" then return false, "a pid", k.show(pid) end
         local named = global.whereis_name("w1")

@@ -19,18 +19,10 @@ local function watch()
   register("singleton_watch", self())
 end
 
--- The peers connect to this node when they start, not to each other: make
--- the mesh full and let global agree, so that every candidate asks every
--- node (two halves that do not see each other could each have a singleton:
--- seed 000's pitfall 7).
-local function mesh(k)
-  node.spawn(k.node(1), function(parent, other)
-    send(parent, tuple("meshed", node.connect(other) and global.sync()))
-  end, self(), k.node(2))
-  local m = receive(tuple("meshed", ANY), 1000)
-  global.sync()
-  return m ~= nil and m[2] ~= nil and m[2] ~= false
-end
+-- The peers connect to this node when they start, and to each other a
+-- moment later: two halves that do not see each other yet could each have
+-- a singleton (seed 000's pitfall 7), so the checks wait for the mesh.
+local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
 
 local function running(ms)
   return receive(tuple("running", ANY, ANY), ms)
