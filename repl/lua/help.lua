@@ -53,13 +53,24 @@ local GROUPS = {
     intro = [[Names that hold across the connected repl nodes. A name is
       any term but nil: a string, an atom (atom"x" and "x" are one name),
       a tuple. Erlang nodes run their own global, which does not share
-      these names. Needs a named node.]] },
+      these names. On a node with no name it works among that one node.]] },
   { id = "pg", title = "Process groups", module = "pg",
     intro = [[Groups of processes across nodes, shared with Erlang nodes
       that run the same scope. A string group is the atom of that name to
       Erlang, and an atom group comes back as a string. The default scope
       is "pg"; all but pg.demonitor take another scope as an optional first
       argument.]] },
+  { id = "server", title = "Servers (GenServer)", module = "server",
+    intro = [[A server is a process that keeps a state and answers calls,
+      casts and other messages through callbacks in a table, as a GenServer
+      module does. It speaks gen_server's protocol, so GenServer.call from
+      iex reaches a Lua server and server.call reaches a gen_server in erl.
+      A server is named by its pid, a local name ("counter"), tuple(name,
+      node) or {global = name}.]] },
+  { id = "peer", title = "Peer nodes", module = "peer",
+    intro = [[Child repl nodes started from a script or the shell, so that
+      one terminal runs a whole cluster, as OTP's peer module does. A
+      child halts when its parent ends, however it ends.]] },
 }
 
 ---------------------------------------------------------------- entries
@@ -1082,9 +1093,10 @@ global.whereis_name("counter")   --> <1.90.0>]],
     short = "global.random_exit_name(...)",
     summary = "resolve a name clash: kill one (default)",
     text = [[A resolve function for register_name: when a healed split
-      finds name held by two pids, it keeps one, kills the other and
-      prints which. The choice is a hash of the name and the pids, so that
-      every node picks alike; Erlang's keeps the smaller pid.]],
+      finds name held by two pids, it keeps the one on the node whose
+      name sorts first, kills the other and prints which, as Erlang's
+      does. A resolve function that returns nil (Erlang's none) or fails
+      drops the name and kills no one.]],
     example = [[
 global.register_name("leader", spawn(receive), global.random_exit_name)]],
     erlang = "global:random_exit_name/3",
@@ -1110,9 +1122,7 @@ global.register_name("chief", spawn(receive), global.random_notify_name)]],
     summary = "resolve a clash: drop the name, tell both",
     text = [[A resolve function for register_name: keeps neither pid (the
       name is dropped; Erlang's returns none) and sends each of the two
-      tuple(atom.global_name_conflict, name, other_pid). Unlike Erlang,
-      the shell then also kills both, as it does whenever a resolve
-      function returns no pid.]],
+      tuple(atom.global_name_conflict, name, other_pid). Both live on.]],
     example = [[
 global.register_name("head", spawn(receive), global.notify_all_name)]],
     erlang = "global:notify_all_name/3",
@@ -1256,6 +1266,155 @@ pg.demonitor(ref)         --> true]],
     erlang = "pg:demonitor/1, pg:demonitor/2",
     elixir = ":pg.demonitor/1, :pg.demonitor/2",
     see = { "pg.monitor", "pg.monitor_scope" } },
+
+  -- Servers -------------------------------------------------------------------
+  { name = "server.start", group = "server",
+    sig = { "server.start(callbacks, arg [, {name = n | global = n, link = true}]) -> pid, or nil and why" },
+    short = "server.start(callbacks, arg [, opts])",
+    summary = "start a server process",
+    text = [[Starts a process that runs callbacks (a table): init(arg) -> state
+      (without init the state is arg); handle_call(req, from, state) ->
+      reply, state; handle_cast(msg, state) -> state; handle_info(msg,
+      state) -> state; terminate(reason, state), optional. Returns once init
+      has run. With name it registers that local name, with global a global
+      name; link = true links it to you. Failure is nil and why (the name
+      is taken, init raised or returned server.STOP). Where Elixir returns
+      {:reply, r, s} / {:noreply, s}, Lua returns r, s / s.]],
+    example = [[
+counter = {
+  init = function(n) return n end,
+  handle_call = function(req, from, n) if req == atom.get then return n, n end end,
+  handle_cast = function(k, n) return n + k end,
+}
+server.start(counter, 0, {name = "counter"})        --> <0.81.0>
+server.start(counter, 0, {name = "counter"})
+    --> nil, "the name \"counter\" is already registered to <0.81.0>"]],
+    erlang = "gen_server:start/4, gen_server:start_link/4",
+    elixir = "GenServer.start/3, GenServer.start_link/3",
+    see = { "server.call", "server.cast", "server.stop" } },
+
+  { name = "server.call", group = "server",
+    sig = { "server.call(server, req [, ms]) -> reply" },
+    summary = "ask a server and wait for its reply",
+    text = [[Sends req to the server's handle_call and returns its reply.
+      Waits ms milliseconds (default 5000; "infinity" for no limit). Where
+      GenServer.call exits, this raises an error that names the reason:
+      "time out", "no process: ..." (no such name, or the server is dead),
+      "no connection to node" (the node is gone), or the reason the server
+      crashed with. A reply that comes after a time out lands in your
+      mailbox as tuple(ref, reply). server is a pid, a local name,
+      tuple(name, node) (strings or atoms) or {global = name}.]],
+    example = [[
+server.cast("counter", 5)
+server.call("counter", atom.get)                    --> 5
+server.call(tuple("counter", "bob@host"), atom.get)  -- on another node
+server.call({global = "kv"}, tuple(atom.get, "k"))  -- a global name]],
+    erlang = "gen_server:call/2,3",
+    elixir = "GenServer.call/3",
+    see = { "server.cast", "server.reply", "server.start" } },
+
+  { name = "server.cast", group = "server",
+    sig = { "server.cast(server, msg) -> true" },
+    summary = "send a server a request without waiting",
+    text = [[Sends msg to the server's handle_cast and returns true at once,
+      even when no process has that name (as GenServer.cast returns :ok).]],
+    example = [[
+server.cast("counter", 5)                            --> true]],
+    erlang = "gen_server:cast/2",
+    elixir = "GenServer.cast/2",
+    see = { "server.call" } },
+
+  { name = "server.reply", group = "server",
+    sig = { "server.reply(from, value) -> true" },
+    summary = "answer a call later",
+    text = [[From handle_call, return server.NOREPLY, state to leave the call
+      waiting, keep from (tuple(caller pid, tag)), and answer later with
+      server.reply(from, value), from any callback or process. To reply and
+      stop: server.reply(from, v), then return server.STOP, reason.]],
+    example = [[
+slow = {
+  handle_call = function(req, from, s)
+    send_after(100, self(), tuple(atom.answer, from))
+    return server.NOREPLY, s
+  end,
+  handle_info = function(m, s) server.reply(m[2], "later") return s end,
+}
+server.call(server.start(slow, nil), atom.anything)  --> "later"]],
+    erlang = "gen_server:reply/2, {noreply, State}",
+    elixir = "GenServer.reply/2, {:noreply, state}",
+    aliases = { "server.NOREPLY" },
+    see = { "server.call", "server.stop" } },
+
+  { name = "server.stop", group = "server",
+    sig = { "server.stop(server [, reason [, ms]]) -> true" },
+    summary = "stop a server and wait until it is gone",
+    text = [[Stops the server with reason (default :normal) after its
+      terminate(reason, state) runs, and returns true once it is gone. It
+      stops an Erlang gen_server the same way. A server can also stop
+      itself: a callback returns server.STOP, reason [, state].]],
+    example = [[
+server.stop("counter")                               --> true]],
+    erlang = "gen_server:stop/1,3, {stop, Reason, State}",
+    elixir = "GenServer.stop/3, {:stop, reason, state}",
+    aliases = { "server.STOP" },
+    see = { "server.start", "server.reply" } },
+
+  -- Peer nodes ----------------------------------------------------------------
+  { name = "peer.start", group = "peer",
+    sig = { "peer.start{name = n, cookie =, hidden =, ticktime =, connect = true, output = true, args = {}, longnames =, timeout = 15000} -> h, or nil and why" },
+    short = "peer.start{name = \"n2\", ...}",
+    summary = "start a child repl node",
+    text = [[Starts a child repl node and returns once it is up (and
+      connected to us, unless connect = false). h.node is "n2@host", h.name
+      "n2", h.os_pid its OS process. cookie: ours by default; hidden: out of
+      node.list(); ticktime: its net tick time in seconds; args: more
+      command-line arguments. output = true prints its lines as "[n2]
+      line", false drops them, a function gets each line. A node with no
+      name is named first (said once on stderr). If the child cannot start
+      or connect you get nil and why.]],
+    example = [[
+a = peer.start{name = "a"}
+rpc.call(a.node, node.self)                          --> "a@host"
+peer.stop(a)                                         --> true]],
+    erlang = "peer:start/1",
+    see = { "peer.stop", "peer.kill", "peer.list" } },
+
+  { name = "peer.stop", group = "peer",
+    sig = { "peer.stop(h) -> true, or nil and why" },
+    summary = "stop a peer and wait for its exit",
+    text = [[Stops the peer as halt() would and waits until it has exited;
+      its nodedown follows.]],
+    example = [[
+a = peer.start{name = "a"}
+peer.stop(a)                                         --> true]],
+    erlang = "peer:stop/1",
+    see = { "peer.start", "peer.kill" } },
+
+  { name = "peer.kill", group = "peer",
+    sig = { "peer.kill(h) -> true, or nil and why" },
+    summary = "kill -9 a peer (failover drills)",
+    text = [[Kills the peer's OS process with SIGKILL, as a crash or a pulled
+      plug would: its connections drop at once, so nodedown arrives
+      without waiting for ticks. Waits for the exit.]],
+    example = [[
+b = peer.start{name = "b"}
+node.monitor(b.node, true)
+peer.kill(b)                                         --> true
+receive()              --> {:nodedown, "b@host"}]],
+    erlang = "os:cmd(\"kill -9 \" ++ OsPid)",
+    see = { "peer.start", "peer.stop", "node.monitor" } },
+
+  { name = "peer.list", group = "peer",
+    sig = { "peer.list() -> {h, ...}" },
+    summary = "the peers still running",
+    text = [[The handles of the peers this node started that still run,
+      oldest first.]],
+    example = [[
+peer.start{name = "a"}
+#peer.list()                                         --> 1]],
+    erlang = "(none: keep peer:start's pids)",
+    see = { "peer.start" } },
+
 }
 
 ---------------------------------------------------------------- topics

@@ -2,7 +2,7 @@
 -- h(fn) and h"name" find, with an example and the Erlang it mirrors; an
 -- unknown name gets a sentence and close matches.
 --
--- The modules node, rpc, global and pg are walked as they are at run time,
+-- The modules node, rpc, global, pg, server and peer are walked as they are at run time,
 -- so a function added to one of them without an entry fails here. This
 -- file runs as `repl tests/lua/help.lua`, a node with no name: the modules
 -- exist there all the same (dist/lua/node.lua loads rpc, global and pg when
@@ -37,14 +37,18 @@ end
 local MODULES = {
   {"node", "Nodes"}, {"rpc", "Remote calls"},
   {"global", "Global names"}, {"pg", "Process groups"},
+  {"server", "Servers (GenServer)"}, {"peer", "Peer nodes"},
 }
 
--- The public names of a module table ("_start", "_modules" are not), sorted
+-- The public functions of a module table ("_start", "_modules" and markers
+-- such as server.STOP are not), sorted
 -- so that the TAP lines come in the same order every run.
 local function public(mod)
   local names = {}
   for k in pairs(_G[mod]) do
-    if type(k) == "string" and k:sub(1, 1) ~= "_" then names[#names + 1] = k end
+    if type(k) == "string" and k:sub(1, 1) ~= "_" and type(_G[mod][k]) == "function" then
+      names[#names + 1] = k
+    end
   end
   table.sort(names)
   return names
