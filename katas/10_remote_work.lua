@@ -1,0 +1,60 @@
+-- Kata 10: work on other nodes
+--
+-- From the seeds: learning Drill 2 "Message Passing Across Nodes" (004),
+-- its remote calculation and its exercises: spawn on node2 a process that
+-- computes the factorial of 10 and sends the result back; spawn processes
+-- on all nodes and collect their results; send a large data structure.
+-- (Kata 02 does the drill's {:hello, node()} part; the script
+-- scripts/exercises/drill2_messages.lua walks the whole drill.)
+--
+-- Do, in order:
+--   1. remote_sum(n, upto): spawn on node n a process that sums 1..upto
+--      (the seed's Enum.sum(1..1_000_000)) and sends
+--      tuple(atom.result, sum) back; receive it (up to 1000 ms) and return
+--      the sum (nil when nothing came).
+--   2. factorial_on(n, x): spawn on node n a process that computes x! and
+--      sends it back with the name of the node it ran on; return both:
+--      the factorial, then that node's name (node.self() as n sees it).
+--   3. sum_everywhere(nodes, upto): share the sum of 1..upto among the
+--      nodes of the list: node i sums the numbers with (k % #nodes) == i-1
+--      (or any split that gives each node a part); collect every part and
+--      return the total, then the sorted list of the nodes that sent a
+--      part.
+--   4. round_trip(n, value): send value to a process spawned on node n
+--      that sends it straight back; return what came back (up to 2000
+--      ms). Try it with a list of 100,000 numbers: it arrives whole, as a
+--      new copy (messages are copied, term_to_binary on the wire).
+-- Check with: repl --check katas/10_remote_work.lua
+-- (the checks start two peer nodes for you)
+--
+-- Elixir (what the seeds show)              Lua (this shell)
+--   caller = self()                           local caller = self()
+--   Node.spawn(:node2@localhost, fn ->        node.spawn(n, function()
+--     result = Enum.sum(1..1_000_000)           local result = 0
+--                                               for i = 1, upto do result = result + i end
+--     send(caller, {:result, result})           send(caller, tuple(atom.result, result))
+--   end)                                      end)
+--   receive do                                local m = receive(tuple(atom.result, ANY), 1000)
+--     {:result, sum} -> sum                   return m and m[2]
+--   end
+--   node()                                    node.self()
+-- The function you spawn on n carries copies of its upvalues (caller,
+-- upto): use locals for what it needs, since a global would be looked up
+-- in n's globals, not yours.
+
+-- TODO 1: the sum of 1..upto, computed on node n.
+function remote_sum(n, upto)
+end
+
+-- TODO 2: x! computed on node n; return it and the node that computed it.
+function factorial_on(n, x)
+end
+
+-- TODO 3: the sum of 1..upto shared among nodes; the total, then the
+-- sorted names of the nodes that sent a part.
+function sum_everywhere(nodes, upto)
+end
+
+-- TODO 4: value, sent to a process on n and back again.
+function round_trip(n, value)
+end
