@@ -254,7 +254,11 @@ static int start_epmd(dnode *d) {
   o.args = args;
   o.exit_cb = on_epmd_started;
   p->data = d;
-  if (uv_spawn(d->loop, p, &o) != 0) { free(p); return -1; }
+  if (uv_spawn(d->loop, p, &o) != 0) {
+    /* the handle joined the loop even so: freed when closed, not before */
+    uv_close((uv_handle_t *)p, (uv_close_cb)free);
+    return -1;
+  }
   return 0;
 }
 
