@@ -71,19 +71,48 @@ local function check_step(d, i, s, known)
   return d
 end
 
+-- A node is a name, or a table of the name and the options of its
+-- terminal's command line (peer.start's options of the same names).
+local NODE_OPTIONS = { name = "string", cookie = "string", hidden = "boolean",
+  ticktime = "number" }
+
+local function node_spec(n)
+  if type(n) == "string" then n = { name = n } end
+  if type(n) ~= "table" or type(n.name) ~= "string" or not n.name:match("^[%w_]+$") then
+    fail("a node is a plain name such as \"node1\", or {name = \"node1\", cookie = ...}, not "
+      .. printer.repr(n))
+  end
+  for k, v in pairs(n) do
+    if type(v) ~= NODE_OPTIONS[k] then
+      fail("node " .. n.name .. ": " .. tostring(k) .. " is not an option (name, cookie, hidden, ticktime)")
+    end
+  end
+  return n
+end
+
+-- Checks the declaration and keeps the nodes in d.names (their names, in
+-- order) and d.specs (name -> options).
 local function validate(d)
   if type(d) ~= "table" then fail("drill.run takes a table { title, nodes, steps }") end
   if type(d.title) ~= "string" then fail("title is missing") end
   if type(d.nodes) ~= "table" or #d.nodes == 0 then fail("nodes lists no node") end
   if type(d.steps) ~= "table" or #d.steps == 0 then fail("steps lists no step") end
-  local known = {}
-  for _, n in ipairs(d.nodes) do
-    if type(n) ~= "string" or not n:match("^[%w_]+$") then
-      fail("a node is a plain name such as \"node1\", not " .. printer.repr(n))
-    end
-    known[n] = true
+  d.names, d.specs = {}, {}
+  for i, n in ipairs(d.nodes) do
+    n = node_spec(n)
+    if d.specs[n.name] then fail("node " .. n.name .. " is listed twice") end
+    d.names[i], d.specs[n.name] = n.name, n
   end
-  for i, s in ipairs(d.steps) do check_step(d, i, s, known) end
+  for i, s in ipairs(d.steps) do check_step(d, i, s, d.specs) end
+end
+
+-- The learner's command line for a node: repl --sname node2 --cookie c ...
+local function command_line(n)
+  local cmd = "repl --sname " .. n.name
+  if n.cookie then cmd = cmd .. " --cookie " .. n.cookie end
+  if n.hidden then cmd = cmd .. " --hidden" end
+  if n.ticktime then cmd = cmd .. " --net-ticktime " .. math.tointeger(n.ticktime) end
+  return cmd
 end
 
 -- ---- HOST ----
@@ -136,12 +165,12 @@ function M.guide_lines(d, me, host)
   if d.seed then add("(from " .. d.seed .. ")") end
   add("")
   local starts = {}
-  for _, n in ipairs(d.nodes) do starts[#starts + 1] = "repl --sname " .. n end
+  for _, n in ipairs(d.names) do starts[#starts + 1] = command_line(d.specs[n]) end
   if me then
     add("You are terminal " .. me .. ". The drill's terminals: "
       .. table.concat(starts, ", ") .. ".")
   else
-    add("Open " .. #d.nodes .. " terminals: " .. table.concat(starts, ", ") .. ".")
+    add("Open " .. #d.names .. " terminals: " .. table.concat(starts, ", ") .. ".")
   end
   add("HOST is this machine's short host name: " .. host .. ".")
   local last
@@ -153,7 +182,7 @@ function M.guide_lines(d, me, host)
       add(indent(subst(s.type, host), "     "))
       last = s.on
     end
-    local seen = s.on ~= me and me and " (in " .. s.on .. ")" or ""
+    local seen = s.on and me and s.on ~= me and " (in " .. s.on .. ")" or ""
     if s.expect then add("   you should see" .. seen .. ": " .. subst(s.expect, host)) end
     if s.output then
       add("   " .. (s.expect and "and printed on " .. s.on .. "'s screen"
@@ -343,8 +372,12 @@ end
 
 local function start_peers(ctx, d)
   local peer = require("repl.peer")
-  for _, name in ipairs(d.nodes) do
-    local h, why = peer.start { name = name }
+  for _, name in ipairs(d.names) do
+    local n = d.specs[name]
+    -- a node with a cookie of its own: ours for it, so that we reach it
+    if n.cookie then node.set_cookie(name .. "@" .. host_of(node.self()), n.cookie) end
+    local h, why = peer.start { name = name, cookie = n.cookie, hidden = n.hidden,
+                                ticktime = n.ticktime }
     if not h then fail("cannot start node " .. name .. ": " .. tostring(why)) end
     ctx.peers[name] = h
     ctx.host = ctx.host or host_of(h.node)
@@ -364,7 +397,7 @@ local function stop_peers(ctx)
 end
 
 local function self_run(d)
-  local ctx = { peers = {}, shells = {}, order = d.nodes, checks = 0, passed = 0 }
+  local ctx = { peers = {}, shells = {}, order = d.names, checks = 0, passed = 0 }
   -- for act functions: stop or kill a node as a learner closing a terminal
   function ctx.stop(name) require("repl.peer").stop(ctx.peers[name]); ctx.peers[name] = nil end
   function ctx.kill(name) require("repl.peer").kill(ctx.peers[name]); ctx.peers[name] = nil end
@@ -373,7 +406,7 @@ local function self_run(d)
   local ok, err = pcall(function()
     start_runner()
     start_peers(ctx, d)
-    print("   started " .. table.concat(d.nodes, ", ") .. " on host " .. ctx.host)
+    print("   started " .. table.concat(d.names, ", ") .. " on host " .. ctx.host)
     for i, s in ipairs(d.steps) do
       if not run_step(ctx, i, s) then break end
     end
@@ -409,7 +442,7 @@ local function usage(d)
     "usage: repl " .. script .. "                 run the drill by itself (starts its nodes)",
     "       repl " .. script .. " --guide [NODE]  print what to type in terminal NODE",
     "       repl --sname NODE -i " .. script .. "  the guide, then the shell of NODE",
-    "NODE is one of: " .. table.concat(d.nodes, ", ") }, "\n")
+    "NODE is one of: " .. table.concat(d.names, ", ") }, "\n")
 end
 
 local function print_guide(d, me, host)
@@ -423,11 +456,9 @@ function M.run(d)
   if args[1] == "--help" then print(usage(d)); return end
   if args[1] == "--guide" then
     local me = args[2]
-    local known = {}
-    for _, n in ipairs(d.nodes) do known[n] = true end
-    if me and not known[me] then
+    if me and not d.specs[me] then
       io.stderr:write("drill: " .. me .. " is not one of this drill's nodes ("
-        .. table.concat(d.nodes, ", ") .. ")\n")
+        .. table.concat(d.names, ", ") .. ")\n")
       halt(2)
     end
     local host = node.alive() and host_of(node.self()) or short_host()
@@ -440,12 +471,12 @@ function M.run(d)
   end
   if node.alive() then
     local me = node.self():match("^([^@]+)@")
-    for _, n in ipairs(d.nodes) do
+    for _, n in ipairs(d.names) do
       if n == me then
         print_guide(d, me, host_of(node.self()))
         if not interactive() then
-          print("(start it with -i to get the shell after the guide: repl --sname "
-            .. me .. " -i " .. (arg[0] or "script.lua") .. ")")
+          print("(start it with -i to get the shell after the guide: "
+            .. command_line(d.specs[me]) .. " -i " .. (arg[0] or "script.lua") .. ")")
           halt(0)
         end
         return

@@ -123,6 +123,29 @@ check "it says why" "$tmp/raising.out" '^== drill FAILED: the act broke$' 0
 check_not "it stops at once" "$tmp/raising.out" 'never run'
 no_leftovers "raising drill" "$tag"
 
+# Node options (the learner's command-line flags) reach the peers, a node
+# with a cookie of its own is reached all the same, and an act can kill a
+# node as a machine that dies.
+cat >"$tmp/options.lua" <<'EOF'
+local drill = require "repl.drill"
+drill.run { title = "node options", steps = {
+  { on = "o2", type = "node.get_cookie()", check = '"c0ok"' },
+  { on = "o2", type = "node.ticktime()", check = "7" },
+  { on = "o1", type = [[node.set_cookie("o2@HOST", "c0ok"); return node.connect("o2@HOST")]], check = "true" },
+  { say = "o2 is hidden", on = "o1", type = "node.list()", check = function(l) return #l == 0 end },
+  { say = "o2 dies", act = function(ctx) ctx.kill("o2") end },
+  { on = "o1", type = [[node.ping("o2@HOST")]], check = '"pang"' },
+}, nodes = { "o1", { name = "o2", hidden = true, cookie = "c0ok", ticktime = 7 } } }
+EOF
+run_script options "$tmp/options.lua"
+if [ "$status" = 0 ] && grep -q '^== drill passed: 5 of 5 checks$' "$tmp/options.out"; then
+  ok "node options reach the peers; an act kills a node"
+else not_ok "node options reach the peers; an act kills a node (status $status)" "$tmp/options.out"; fi
+no_leftovers "options drill" "$tag"
+"$REPL" "$tmp/options.lua" --guide o1 >"$tmp/options-guide.out" 2>&1
+check "the guide shows a node's flags" "$tmp/options-guide.out" \
+  '^You are terminal o1\. The drill.s terminals: repl --sname o1, repl --sname o2 --cookie c0ok --hidden --net-ticktime 7\.$' 0
+
 # A bad declaration: one sentence naming the step, before any node starts.
 cat >"$tmp/bad.lua" <<'EOF'
 require("repl.drill").run { title = "bad", nodes = { "c1" }, steps = {
