@@ -1,0 +1,38 @@
+-- Kata 12: pub-sub on process groups
+--
+-- From the seeds: learning Drill 4 "Process Groups with :pg" (004), its
+-- "Build a Pub-Sub System": subscribers join a pg group named after the
+-- topic; publishing sends to every member, on every node.
+-- (scripts/exercises/drill4_pg.lua walks the whole drill.)
+--
+-- Do, in order:
+--   1. subscribe(topic): make sure pg runs (:pg.start_link()), then join
+--      the calling process to the group topic. Return what pg.join returns.
+--   2. publish(topic, message): send tuple(atom.message, topic, message) to
+--      every member of the group topic, wherever it runs.
+--   3. unsubscribe(topic): the calling process leaves the group topic.
+-- Check with: repl --check katas/12_pubsub.lua
+-- (the checks start two peer nodes, with subscriber processes there that
+-- call your subscribe and unsubscribe, and tell the checks what arrives)
+--
+-- Elixir (what the seeds show)                Lua (this shell)
+--   :pg.start_link()                            pg.start()   (already running: nil and why; fine)
+--   :pg.join(topic, self())                     pg.join(topic, self())
+--   for pid <- :pg.get_members(topic) do        for _, pid in ipairs(pg.get_members(topic)) do
+--     send(pid, {:message, topic, message})       send(pid, tuple(atom.message, topic, message))
+--   end                                         end
+--   :pg.leave(topic, self())                    pg.leave(topic, self())
+-- A topic is an atom in the seed (:news): atom.news here; a Lua string
+-- names the same group ("news" is :news on the wire).
+
+-- TODO 1: join the calling process to the topic's group.
+function subscribe(topic)
+end
+
+-- TODO 2: {:message, topic, message} to every subscriber of topic.
+function publish(topic, message)
+end
+
+-- TODO 3: the calling process leaves the topic's group.
+function unsubscribe(topic)
+end
