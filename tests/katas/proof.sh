@@ -1,0 +1,53 @@
+#!/bin/sh
+# tests/katas/proof.sh: every kata's checks proven both ways. For each
+# katas/NAME.lua: repl --check on it as shipped must exit 1 and show a
+# failed check; on the reference solution tests/katas/NAME.lua it must exit
+# 0; each graded in under 3 s (the plain build; the sanitized one is only
+# timed). Then the whole folder of reference solutions: "N of N done",
+# exit 0, under 30 s. Prints TAP; its own epmd (tests/dist/lib.sh).
+cd "$(dirname "$0")/../.." || exit 1
+. tests/dist/lib.sh
+start_epmd
+
+case ${REPL_BUILD:-$REPL} in *san*) strict=0 ;; *) strict=1 ;; esac
+
+# grade ID FILE: repl --check FILE, output in $tmp/ID.out; status in
+# $status, milliseconds in $took.
+grade() {
+  t0=$(ms)
+  timeout 60 "$REPL" --epmd-port "$EPMD" --check "$2" </dev/null >"$tmp/$1.out" 2>&1
+  status=$?
+  took=$(( $(ms) - t0 ))
+}
+
+# fast NAME LIMIT-MS: under the limit (enforced on the plain build only).
+fast() {
+  if [ "$took" -lt "$2" ] || [ "$strict" = 0 ]; then ok "$1 (${took} ms)"
+  else not_ok "$1 took ${took} ms (limit $2)"; fi
+}
+
+count=0
+for kata in katas/*.lua; do
+  name=$(basename "$kata" .lua)
+  count=$((count + 1))
+  grade "$name.shipped" "$kata"
+  if [ "$status" = 1 ] && grep -q "FAIL" "$tmp/$name.shipped.out"; then
+    ok "$name as shipped fails its checks"
+  else not_ok "$name as shipped fails its checks (status $status)" "$tmp/$name.shipped.out"; fi
+  fast "$name as shipped is graded in under 3 s" 3000
+  ref=tests/katas/$name.lua
+  if [ ! -f "$ref" ]; then not_ok "$name has a reference solution ($ref is missing)"; continue; fi
+  grade "$name.ref" "$ref"
+  if [ "$status" = 0 ] && ! grep -q "FAIL" "$tmp/$name.ref.out"; then
+    ok "$name's reference solution passes every check"
+  else not_ok "$name's reference solution passes every check (status $status)" "$tmp/$name.ref.out"; fi
+  fast "$name's reference solution is graded in under 3 s" 3000
+done
+[ "$count" -gt 0 ] || not_ok "katas/ holds katas"
+
+grade all tests/katas
+if [ "$status" = 0 ] && grep -q "$count of $count done" "$tmp/all.out"; then
+  ok "all reference solutions at once: $count of $count done"
+else not_ok "all reference solutions at once: $count of $count done (status $status)" "$tmp/all.out"; fi
+fast "all reference solutions are graded in under 30 s" 30000
+finish
