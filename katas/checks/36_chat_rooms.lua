@@ -1,7 +1,10 @@
 -- Checks of katas/36_chat_rooms.lua (format: katas/README.md). Peer 1 is
 -- the seed's node1 (Alice, the room), peer 2 its node2 (Bob, a replica).
 
-local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
+local here = debug.getinfo(1, "S").source:match("^@(.*/)")
+local mesh = dofile(here .. "lib/mesh.lua")
+-- the users print (the seed's IO.puts): into a sink, which check 4 reads
+local output = dofile(here .. "lib/output.lua")
 
 -- f() until it returns a value that prints as want (up to about 1 s):
 -- casts and replication take a moment.
@@ -14,39 +17,6 @@ local function eventually(k, want, f)
   end
   return k.same(got, want)
 end
-
--- The group leader of the processes the checks start on the peers
--- (registered here as "chat_out"): it answers every io request, so that a
--- user's print never waits, and keeps the text, so that a check can see
--- what the users printed, off the grader's screen.
-local function output_sink()
-  if whereis("chat_out") then return whereis("chat_out") end
-  local pid = spawn(function()
-    local text = {}
-    while true do
-      local m = receive()
-      if typeof(m) == "tuple" and m[1] == atom.io_request then
-        local r = m[4]
-        if typeof(r) == "tuple" and r[1] == atom.put_chars and type(r[#r]) == "string" then
-          text[#text + 1] = r[#r]
-        end
-        send(m[2], tuple(atom.io_reply, m[3], atom.ok))
-      elseif typeof(m) == "tuple" and m[1] == "text?" then
-        send(m[2], tuple("text", table.concat(text)))
-      end
-    end
-  end)
-  register("chat_out", pid)
-  return pid
-end
-
-local function printed()
-  send("chat_out", tuple("text?", self()))
-  local m = receive(tuple("text", ANY), 500)
-  return m and m[2] or ""
-end
-
-local function quiet() group_leader(output_sink(), self()) end
 
 -- The replica on peer 2 (check 2 starts it), found through pg.
 local function replica_on(n)
@@ -66,7 +36,7 @@ return {
       hint = "server.start(ChatUser, name, {global = tuple(atom.user, name)})",
       run = function(k)
         if not mesh(k) then return false, "the peers connected to each other", "they did not connect" end
-        quiet()
+        output.quiet()
         local alice, bob = k.on(k.node(1), "user_start", "Alice"), k.on(k.node(2), "user_start", "Bob")
         if typeof(alice) ~= "pid" or typeof(bob) ~= "pid" then
           return false, "a pid for each", k.show(alice) .. " and " .. k.show(bob)
@@ -80,7 +50,7 @@ return {
       name = "room_start on node1 and room_replica_start on node2: both in the room's pg group",
       hint = "ChatRoom.init: pg.start(); pg.join(tuple(atom.room_replica, name), self()); the replica has no name",
       run = function(k)
-        quiet()
+        output.quiet()
         local r = k.on(k.node(1), "room_start", "general")
         local rep = k.on(k.node(2), "room_replica_start", "general")
         if typeof(r) ~= "pid" or typeof(rep) ~= "pid" then
@@ -122,8 +92,8 @@ return {
         if not ok then return ok, "Bob's messages: " .. e, g end
         ok, e, g = eventually(k, {"[Alice]: Hello!"}, function() return k.call("user_messages", "Alice") end)
         if not ok then return ok, "Alice's messages: " .. e, g end
-        if not printed():find("[Bob] [Alice]: Hello!\n", 1, true) then
-          return false, "Bob's user printed \"[Bob] [Alice]: Hello!\"", k.show(printed())
+        if not output.printed():find("[Bob] [Alice]: Hello!\n", 1, true) then
+          return false, "Bob's user printed \"[Bob] [Alice]: Hello!\"", k.show(output.printed())
         end
         return true
       end,

@@ -1,0 +1,66 @@
+-- Kata 37: the chat system, part 2: the message store and the cluster
+-- monitor (capstone, seed 004)
+--
+-- From the seeds: the capstone's requirements 3 "Message Store with
+-- Replication" and 4 "Node Failure Detection" (004). Every node keeps the
+-- whole history (the seed's ETS bag; here a Lua table of this node);
+-- store_message writes it on every node through rpc, so it survives when a
+-- node dies. The cluster monitor prints the nodes that join and leave.
+--
+-- Do, in order:
+--   1. store_local(room, message): keep message for room in this node's
+--      store with an id that grows (the seed's System.unique_integer()):
+--      a counter of this node is enough.
+--   2. store_message(room, message): store_local on this node and on every
+--      node of node.list(), through rpc.call (a node that does not answer
+--      must not stop the others).
+--   3. get_history(room, limit): this node's messages of room, newest
+--      first, at most limit (100 when limit is nil).
+--   4. ClusterMonitor, a server: init turns node.monitor_nodes(true) on
+--      and keeps {nodes = node.list(), events = {}}. handle_info of
+--      tuple(atom.nodeup, n): print "Node joined: n", add n to nodes, and
+--      add the printed line to events; of tuple(atom.nodedown, n): "Node
+--      left: n", remove n. handle_call(atom.nodes): the nodes, sorted;
+--      handle_call(atom.events): the events, oldest first.
+--   5. monitor_start(): start ClusterMonitor registered as "ClusterMonitor".
+-- The seed's handlers also call ChatSystem.sync_with_node(node) and
+-- ChatSystem.handle_node_failure(node), which it never defines: they are
+-- left out here.
+-- Check with: repl --check katas/37_chat_store.lua
+-- (the checks start two peers, connect the second later, and kill the first)
+--
+-- Elixir (what the seed shows)                  Lua (this shell)
+--   for node <- [node() | Node.list()] do         for _, n in ipairs(nodes) do  -- this node and node.list()
+--     :rpc.call(node, __MODULE__, :store_local,     rpc.call(n, store_local, {room, message})
+--               [room, message])                  end
+--   :ets.insert(__MODULE__,                       CHAT_STORE = CHAT_STORE or {}
+--     {{room, System.unique_integer()}, message}) CHAT_SEQ = (CHAT_SEQ or 0) + 1
+--                                                 table.insert(CHAT_STORE, {room = room, id = CHAT_SEQ, message = message})
+--   |> Enum.sort_by(fn {id, _} -> -id end)        table.sort(list, function(a, b) return a.id > b.id end)
+--   |> Enum.take(limit)                           for i = 1, math.min(limit, #list) ...
+--   :net_kernel.monitor_nodes(true,               node.monitor_nodes(true)   -- visible nodes
+--     node_type: :visible)
+--   def handle_info({:nodeup, node}, state)       function ClusterMonitor.handle_info(msg, s)
+--     IO.puts("Node joined: #{node}")               if msg[1] == atom.nodeup then print("Node joined: " .. msg[2]) ...
+--     {:noreply, %{state | nodes: [node | ...]}}    return s
+-- rpc.call(n, store_local, ...) runs your function on node n, where the
+-- globals (CHAT_STORE) are n's own. The checks load this file on the peers.
+
+-- TODO 1
+function store_local(room, message)
+end
+
+-- TODO 2
+function store_message(room, message)
+end
+
+-- TODO 3
+function get_history(room, limit)
+end
+
+-- TODO 4
+ClusterMonitor = {}
+
+-- TODO 5
+function monitor_start()
+end
