@@ -51,8 +51,8 @@ remote_pid = global.whereis_name("waiter3")
 ref3 = monitor(remote_pid)
 return node.monitor("node3@HOST", true)]],
       expect = "true", check = function(ok) return ok == true end },
-    { say = "Crash the remote node: node3 is killed (kill -9, as a machine that dies).",
-      act = function(ctx) ctx.kill("node3") end },
+    { say = "Crash the remote node: node3 is killed (kill -9, as a machine that dies: close terminal node3, or kill its repl).",
+      on = "node3", act = function(ctx) ctx.kill("node3") end },
     { say = "On node2, the DOWN message says :noconnection: node2 cannot know how the process ended, only that its node is gone.",
       on = "node2", type = [[receive(tuple(atom.DOWN, ref3, ANY, ANY, ANY), 5000)]],
       expect = "{:DOWN, #Ref<...>, :process, <...>, :noconnection}",
