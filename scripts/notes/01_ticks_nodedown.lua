@@ -7,6 +7,15 @@
 -- ticktime), so it takes about 2 seconds instead of 60.
 local drill = require "repl.drill"
 
+-- An act: sends sleepy a signal as the learner's third terminal would.
+local function signal(sig)
+  return function(ctx)
+    local cmd = "kill -" .. sig .. " " .. ctx.peers.sleepy.os_pid
+    print("$ " .. cmd)
+    os.execute(cmd)
+  end
+end
+
 drill.run {
   title = "Reading notes 12.1: ticks, and a frozen node taken for down",
   seed = "002_40742fe30838badd.txt, 12.1 (tick messages, 4 missed ticks)",
@@ -18,10 +27,7 @@ drill.run {
       on = "watcher", type = [[node.connect("sleepy@HOST"), node.monitor("sleepy@HOST", true)]],
       expect = "true, true", check = "true, true" },
     { say = "Freeze sleepy: in a third terminal, kill -STOP its OS pid (sleepy's shell: io.open(\"/proc/self/stat\"):read(\"n\")).",
-      act = function(ctx)
-        print("$ kill -STOP " .. ctx.peers.sleepy.os_pid)
-        os.execute("kill -STOP " .. ctx.peers.sleepy.os_pid)
-      end },
+      act = signal("STOP") },
     { say = "watcher counts the milliseconds until nodedown comes: about the ticktime.",
       on = "watcher", type = [[waited, m = 0, nil
 repeat
@@ -34,10 +40,7 @@ return m, waited]], wait = 15000,
           "expected nodedown after 1500 to 4000 ms, got " .. tostring(waited)
       end },
     { say = "Thaw sleepy: kill -CONT. Nothing told watcher why sleepy went silent: a frozen node, a cut cable and a crash look the same.",
-      act = function(ctx)
-        print("$ kill -CONT " .. ctx.peers.sleepy.os_pid)
-        os.execute("kill -CONT " .. ctx.peers.sleepy.os_pid)
-      end },
+      act = signal("CONT") },
     { say = "sleepy is back: it can be reached again.",
       on = "watcher", type = [[node.ping("sleepy@HOST")]], expect = [["pong"]], check = [["pong"]] },
   },
