@@ -38,13 +38,14 @@
 -- A monitor on a process of another node fires with reason
 -- :noconnection when that node goes down.
 
--- Given: kata 36's users (ChatUser, user_start, user_send, user_messages).
+-- Given: kata 36's users (ChatUser, user_start, user_send, user_messages,
+-- user_join; joining a room needs kata 36's room_add_user).
 local A, T = atom, tuple
 local function user(name) return {global = T(A.user, name)} end
 
 ChatUser = {}
 
-function ChatUser.init(username) return {username = username, messages = {}} end
+function ChatUser.init(username) return {username = username, rooms = {}, messages = {}} end
 
 function ChatUser.handle_cast(msg, s)
   if typeof(msg) == "tuple" and msg[1] == A.message then
@@ -58,12 +59,18 @@ end
 
 function ChatUser.handle_call(req, _from, s)
   if req == A.messages then return s.messages, s end
+  if typeof(req) == "tuple" and req[1] == A.join_room then   -- kata 36's rooms
+    room_add_user(req[2], s.username)
+    table.insert(s.rooms, 1, req[2])
+    return A.ok, s
+  end
   return T(A.error, A.unknown_request), s
 end
 
 function user_start(name) return server.start(ChatUser, name, user(name)) end
 function user_send(name, text) return server.cast(user(name), T(A.message, text)) end
 function user_messages(name) return server.call(user(name), A.messages) end
+function user_join(name, room) return server.call(user(name), T(A.join_room, room)) end
 
 -- TODO 2
 function presence(name)

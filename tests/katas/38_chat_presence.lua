@@ -6,7 +6,7 @@ local function user(name) return {global = T(A.user, name)} end
 
 ChatUser = {}
 
-function ChatUser.init(username) return {username = username, messages = {}} end
+function ChatUser.init(username) return {username = username, rooms = {}, messages = {}} end
 
 local function keep(s, text)
   print("[" .. s.username .. "] " .. text)
@@ -25,12 +25,18 @@ end
 
 function ChatUser.handle_call(req, _from, s)
   if req == A.messages then return s.messages, s end
+  if typeof(req) == "tuple" and req[1] == A.join_room then   -- kata 36's rooms
+    room_add_user(req[2], s.username)
+    table.insert(s.rooms, 1, req[2])
+    return A.ok, s
+  end
   return T(A.error, A.unknown_request), s
 end
 
 function user_start(name) return server.start(ChatUser, name, user(name)) end
 function user_send(name, text) return server.cast(user(name), T(A.message, text)) end
 function user_messages(name) return server.call(user(name), A.messages) end
+function user_join(name, room) return server.call(user(name), T(A.join_room, room)) end
 
 function presence(name)
   if global.whereis_name(T(A.user, name)) then return A.online end
