@@ -7,7 +7,7 @@ local function get_until(k, n, want)
   local got
   for _ = 1, 25 do
     got = k.on(n, "counter_get")
-    if got == want then break end
+    if got == want or type(got) ~= "number" then break end   -- nil: no use waiting
     sleep(20)
   end
   return got

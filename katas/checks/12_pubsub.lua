@@ -3,14 +3,16 @@
 -- A subscriber on node n: a process there that loads the kata (peers
 -- share our filesystem), calls subscribe(topic), and then tells parent of
 -- everything it gets, as tuple("got", node, message); told "unsubscribe",
--- it calls unsubscribe(topic). Returns its pid once it has subscribed, or
--- nil and why. (The function travels to n: it uses only its arguments and
+-- it calls unsubscribe(topic). Returns its pid once it has subscribed
+-- (and its own node's pg lists it), or nil and why. (The function travels to n: it uses only its arguments and
 -- globals.)
 local function subscriber(k, n, topic)
   local pid = node.spawn(n, function(path, topic, parent)
     if type(subscribe) ~= "function" then dofile(path) end
     local ok, err = pcall(subscribe, topic)
-    send(parent, tuple("subscribed", self(), ok, ok and "" or tostring(err)))
+    local joined = false               -- a join shows at once on its own node
+    for _, p in ipairs(pg.get_local_members(topic)) do joined = joined or p == self() end
+    send(parent, tuple("subscribed", self(), ok, ok and "" or tostring(err), joined))
     while true do
       local m = receive()
       if m == "unsubscribe" then
@@ -21,17 +23,19 @@ local function subscriber(k, n, topic)
       end
     end
   end, k.file, topic, self())
-  local m = receive(tuple("subscribed", pid, ANY, ANY), 800)
+  local m = receive(tuple("subscribed", pid, ANY, ANY, ANY), 800)
   if m == nil then return nil, "no subscriber on " .. n .. " within 800 ms" end
   if not m[3] then return nil, "subscribe raised on " .. n .. ": " .. m[4] end
+  if not m[5] then return nil, "subscribe(topic) returned, but the process is not a member of pg's group topic on " .. n end
   return pid
 end
 
--- Waits (up to 500 ms) until node n's pg lists want members of topic:
--- joins and leaves reach the other nodes asynchronously.
+-- Waits (up to 300 ms; on one machine it takes a few) until node n's pg
+-- lists want members of topic: joins and leaves reach the other nodes
+-- asynchronously.
 local function members_on(n, topic, want)
   local got
-  for _ = 1, 50 do
+  for _ = 1, 30 do
     got = rpc.call(n, function(t) return #pg.get_members(t) end, {topic})
     if got == want then return true end
     sleep(10)
