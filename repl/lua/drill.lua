@@ -292,14 +292,90 @@ end
 
 -- Sends code to a node's shell; returns what the shell printed, the
 -- values, and whether it ran without error; nil after `ms`.
+-- ---- self-running: the shells, watched ----
+
+-- Starts the shell process of node `name` and monitors it: a shell that
+-- dies (a linked process crashed, exit(self(), "kill")) is replaced, as
+-- the learner's shell is.
+local function start_shell(ctx, name)
+  local h = ctx.peers[name]
+  local pid, err = node.spawn(h.node, SHELL, self(), ctx.ios[name])
+  if not pid then error("cannot start a shell on " .. h.node .. ": " .. tostring(err), 0) end
+  ctx.shells[name] = pid
+  local ref = monitor(pid)
+  ctx.watch[ref], ctx.mons[name] = name, ref
+end
+
+-- Stops watching node `name`'s shell (its node is about to go).
+local function forget_shell(ctx, name)
+  local ref = ctx.mons[name]
+  if ref then demonitor(ref, true); ctx.watch[ref] = nil end
+  ctx.mons[name], ctx.shells[name] = nil, nil
+end
+
+local function shell_down(ctx)
+  return function(m)
+    return typeof(m) == "tuple" and m[1] == A.DOWN and ctx.watch[m[2]] ~= nil
+  end
+end
+
+-- A shell's DOWN. noconnection says only that our connection to its node
+-- went (a step restarted the node's distribution, cut it off): the shell
+-- lives on, and is watched again at the next step; returns false. Else the
+-- shell died: says so on that node's terminal as the shell does (the pid
+-- as the node itself prints it, <0.x.y>), starts a new one, returns true.
+local function on_shell_down(ctx, m)
+  local name = ctx.watch[m[2]]
+  ctx.watch[m[2]], ctx.mons[name] = nil, nil
+  if m[5] == A.noconnection then return false end
+  local line = "** (EXIT from " .. tostring(m[4]):gsub("^<%d+%.", "<0.")
+    .. ") shell process exited with reason: " .. tostring(m[5])
+  print("[" .. name .. "] " .. line)
+  send(self(), T(LINE, name, line))           -- so that output can see it
+  start_shell(ctx, name)
+  return true
+end
+
+-- Watches node `name`'s shell again after a lost connection.
+local function rewatch(ctx, name)
+  local pid = ctx.shells[name]
+  if pid and not ctx.mons[name] then
+    local ref = monitor(pid)
+    ctx.watch[ref], ctx.mons[name] = name, ref
+  end
+end
+
+-- The DOWNs that came in since the last step.
+local function replace_dead_shells(ctx)
+  while true do
+    local m = receive(shell_down(ctx), 0)
+    if not m then return end
+    on_shell_down(ctx, m)
+  end
+end
+
+-- Sends code to a node's shell; returns what the shell printed, the
+-- values, and whether it ran without error (if not, maybe why: the shell
+-- died meanwhile, its node is gone); nil after `ms`.
 local function eval(ctx, name, code, ms)
+  if not ctx.shells[name] then return false, { n = 0 }, false, name .. " is not running" end
+  rewatch(ctx, name)
   local ref = make_ref()
   send(ctx.shells[name], T(EVAL, ref, code))
-  local m = receive(function(m)
-    return typeof(m) == "tuple" and m[1] == RESULT and m[2] == ref
-  end, ms)
-  if m == nil then return nil end
-  return m[3], m[4], m[5]
+  local down = shell_down(ctx)
+  local function answer(m)
+    return (typeof(m) == "tuple" and m[1] == RESULT and m[2] == ref) or down(m)
+  end
+  -- a lost connection does not end the wait (the shell is not rewatched
+  -- meanwhile, so that happens at most once: at most twice ms in all)
+  while true do
+    local m = receive(answer, ms)
+    if m == nil then return nil end
+    if m[1] ~= A.DOWN then return m[3], m[4], m[5] end
+    if on_shell_down(ctx, m) then
+      return false, { n = 0 }, false, "the shell process exited"
+    end
+  end
 end
 
 -- ---- self-running: the steps ----
@@ -314,8 +390,8 @@ end
 -- Whether the step's check holds: a string is text the printed result
 -- must contain; a function gets the values and returns true, or false
 -- (and why).
-local function judge(s, shown, values, ran, host)
-  if not ran then return false, "it raised an error" end
+local function judge(s, shown, values, ran, host, why)
+  if not ran then return false, why or "it raised an error" end
   if type(s.check) == "string" then
     local want = subst(s.check, host)
     if (shown or ""):find(want, 1, true) then return true end
@@ -338,19 +414,20 @@ end
 local function run_step(ctx, i, s)
   local host = ctx.host
   print("")
-  print("-- " .. i .. ". " .. (subst(s.say, host) or ""))
+  print((("-- " .. i .. ". " .. (subst(s.say, host) or "")):gsub("%s+$", "")))
   if s.act then s.act(ctx) end
+  replace_dead_shells(ctx)
   if not s.type then return true end
   drop_lines()
   show_code(s.on, subst(s.type, host))
   local wait = s.wait or WAIT
-  local shown, values, ran = eval(ctx, s.on, subst(s.type, host), wait)
+  local shown, values, ran, why = eval(ctx, s.on, subst(s.type, host), wait)
   if shown == nil and values == nil then
     tally(ctx, false, "no answer from " .. s.on .. " in " .. wait .. " ms")
     return false                      -- its shell is stuck: stop here
   end
   if shown then print(shown) end
-  if s.check then tally(ctx, judge(s, shown, values, ran, host)) end
+  if s.check then tally(ctx, judge(s, shown, values, ran, host, why)) end
   if s.output then
     local text = subst(s.output, host)
     local ok = wait_line(s.on, text, wait) ~= nil
@@ -378,12 +455,11 @@ local function start_peers(ctx, d)
     if n.cookie then node.set_cookie(name .. "@" .. host_of(node.self()), n.cookie) end
     local h, why = peer.start { name = name, cookie = n.cookie, hidden = n.hidden,
                                 ticktime = n.ticktime }
-    if not h then fail("cannot start node " .. name .. ": " .. tostring(why)) end
+    if not h then error("cannot start node " .. name .. ": " .. tostring(why), 0) end
     ctx.peers[name] = h
     ctx.host = ctx.host or host_of(h.node)
-    local pid, err = node.spawn(h.node, SHELL, self(), io_server(name, self()))
-    if not pid then fail("cannot start a shell on " .. h.node .. ": " .. tostring(err)) end
-    ctx.shells[name] = pid
+    ctx.ios[name] = io_server(name, self())
+    start_shell(ctx, name)
   end
 end
 
@@ -397,10 +473,20 @@ local function stop_peers(ctx)
 end
 
 local function self_run(d)
-  local ctx = { peers = {}, shells = {}, order = d.names, checks = 0, passed = 0 }
-  -- for act functions: stop or kill a node as a learner closing a terminal
-  function ctx.stop(name) require("repl.peer").stop(ctx.peers[name]); ctx.peers[name] = nil end
-  function ctx.kill(name) require("repl.peer").kill(ctx.peers[name]); ctx.peers[name] = nil end
+  local ctx = { peers = {}, shells = {}, ios = {}, watch = {}, mons = {},
+                order = d.names, checks = 0, passed = 0 }
+  -- for act functions: a node ends as when a learner quits its terminal
+  -- (stop) or its machine dies (kill)
+  local function ending(how)
+    return function(name)
+      local h = ctx.peers[name]
+      if not h then error("act: " .. tostring(name) .. " is not a running node of this drill", 2) end
+      forget_shell(ctx, name)
+      require("repl.peer")[how](h)
+      ctx.peers[name] = nil
+    end
+  end
+  ctx.stop, ctx.kill = ending("stop"), ending("kill")
   print("== " .. d.title)
   if d.seed then print("   (from " .. d.seed .. ")") end
   local ok, err = pcall(function()

@@ -146,6 +146,29 @@ no_leftovers "options drill" "$tag"
 check "the guide shows a node's flags" "$tmp/options-guide.out" \
   '^You are terminal o1\. The drill.s terminals: repl --sname o1, repl --sname o2 --cookie c0ok --hidden --net-ticktime 7\.$' 0
 
+# A node's shell that dies is replaced, as the learner's is (the globals
+# stay, the new shell has a new pid), whether a linked process crashed
+# after the step or the step killed it; a node that is killed is not.
+cat >"$tmp/shells.lua" <<'EOF'
+local drill = require "repl.drill"
+drill.run { title = "shells", nodes = { "s1", "s2" }, steps = {
+  { on = "s1", type = "me = self(); return me", check = function(p) return typeof(p) == "pid" end },
+  { on = "s1", type = [[link(spawn(function() sleep(50); error("boom") end))]], check = "true" },
+  { on = "s2", type = "sleep(300)" },
+  { on = "s1", type = "self() ~= me, me ~= nil", check = "true, true" },
+  { on = "s1", type = [[exit(self(), "kill")]], output = "shell process exited with reason: :killed" },
+  { act = function(ctx) ctx.kill("s2") end },
+  { on = "s1", type = [[node.ping("s2@HOST")]], check = '"pang"' },
+} }
+EOF
+run_script shells "$tmp/shells.lua"
+if [ "$status" = 0 ] && grep -q '^== drill passed: 5 of 5 checks$' "$tmp/shells.out"; then
+  ok "a dead shell is replaced, globals kept; a killed node is not"
+else not_ok "a dead shell is replaced, globals kept; a killed node is not (status $status)" "$tmp/shells.out"; fi
+check "a crash in a linked process shows as the shell shows it" "$tmp/shells.out" \
+  '^\[s1\] \*\* \(EXIT from <0\.[0-9]+\.[0-9]+>\) shell process exited with reason: stdin:1: boom$' 0
+no_leftovers "shells drill" "$tag"
+
 # A bad declaration: one sentence naming the step, before any node starts.
 cat >"$tmp/bad.lua" <<'EOF'
 require("repl.drill").run { title = "bad", nodes = { "c1" }, steps = {
