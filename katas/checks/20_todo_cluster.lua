@@ -45,6 +45,12 @@ local function file_has(p, text)
   return true
 end
 
+-- pid is a process of node n; else false, what was wanted, what came.
+local function pid_on(k, pid, n, what)
+  if typeof(pid) == "pid" and node_of(pid) == n then return true end
+  return false, what .. " on " .. n, k.show(pid)
+end
+
 local function where_on(n, name)
   return rpc.call(n, function(x) return global.whereis_name(x) end, {T_(name)})
 end
@@ -97,9 +103,8 @@ return {
       run = function(k)
         setup(k)
         local pid = k.on(k.node(1), "todo_start", "Alice")
-        if typeof(pid) ~= "pid" or node_of(pid) ~= k.node(1) then
-          return false, "a pid of " .. k.node(1), k.show(pid)
-        end
+        local ok, want, got = pid_on(k, pid, k.node(1), "a server")
+        if not ok then return false, want, got end
         local seen = where_on(k.node(2), "Alice")
         if seen ~= pid then return false, k.node(2) .. " finds it under {:todo_list, \"Alice\"}", k.show(seen) end
         return true
@@ -171,9 +176,8 @@ return {
       run = function(k)
         setup(k)
         local pid = k.on(k.node(2), "server_process", "Bob")
-        if typeof(pid) ~= "pid" or node_of(pid) ~= k.node(2) then
-          return false, "Bob's server on " .. k.node(2), k.show(pid)
-        end
+        local ok, want, got = pid_on(k, pid, k.node(2), "Bob's server")
+        if not ok then return false, want, got end
         k.on(k.node(2), "add_entry", pid, "Dentist")
         local list = k.on(k.node(2), "entries", pid)     -- after the cast and its store
         local same, w, g = k.same(list, {"Dentist"})
@@ -201,9 +205,8 @@ return {
           sleep(10)
         end
         local pid = k.on(k.node(1), "server_process", "Bob")
-        if typeof(pid) ~= "pid" or node_of(pid) ~= k.node(1) then
-          return finish(false, "a new Bob server on " .. k.node(1), k.show(pid))
-        end
+        local ok, want, got = pid_on(k, pid, k.node(1), "a new Bob server")
+        if not ok then return finish(false, want, got) end
         return finish(k.same(k.on(k.node(1), "entries", pid), {"Dentist"}))
       end,
     },
