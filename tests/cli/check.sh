@@ -85,6 +85,12 @@ printf 'x = 1\n' >nofun.lua
 check "a function the kata does not define: said so" $? 1 o \
   "add is not defined: the kata must define the global function add"
 
+printf 'return {checks = {{name = "raises", expected = "a table", run = function(k) error("oops in the check", 0) end}}}\n' >checks/raises.lua
+cp good.lua raises.lua
+"$REPL" --check raises.lua >o 2>&1
+check "an error in a check fails it, showing the error and the check's expected" $? 1 o \
+  "FAIL  raises" "expected: a table" "got:      error: oops in the check"
+
 "$REPL" --hint katas/01_add.lua >o 2>&1
 check "--hint shows the kata's hint and each check's, status 0" $? 0 o \
   "^01_add: adding" "The whole kata is one line." "1. add(1, 2) is 3" "hint: return a + b"
