@@ -28,7 +28,7 @@ end
 
 local function expect_once(k, nodes, msg)
   k.call("broadcast", msg)
-  local seen = arrivals(msg, 300)
+  local seen = arrivals(msg, 150)
   local want, got = {}, {}
   for _, n in ipairs(nodes) do want[#want + 1] = n .. " once" end
   for n, c in pairs(seen) do got[#got + 1] = n .. (c == 1 and " once" or (" " .. c .. " times")) end

@@ -85,7 +85,7 @@ return {
       timeout = 2500,
       run = function(k)
         for i = 1, 12 do
-          local n = k.call("enqueue", task("s" .. i, 100))
+          local n = k.call("enqueue", task("s" .. i, 50))
           if type(n) ~= "string" then return false, "enqueue returns a node name", k.show(n) end
         end
         local ends = follow(12, 2000)
@@ -105,7 +105,7 @@ return {
       run = function(k)
         local q, why = queue_here()
         if not q then return false, "this node's queue", why end
-        for i = 1, 8 do server.cast("DistributedQueue", tuple(atom.enqueue, task("q" .. i, 200))) end
+        for i = 1, 8 do server.cast("DistributedQueue", tuple(atom.enqueue, task("q" .. i, 120))) end
         local ends, most = follow(8, 2000)
         if #ends < 8 then return false, "8 tasks done", #ends .. " done" end
         if most ~= 5 then return false, "5 workers at most at once", most .. " at once" end
@@ -119,7 +119,7 @@ return {
       run = function(k)
         local q, why = queue_here()
         if not q then return false, "this node's queue", why end
-        for i = 1, 7 do server.cast("DistributedQueue", tuple(atom.enqueue, task("w" .. i, 300))) end
+        for i = 1, 7 do server.cast("DistributedQueue", tuple(atom.enqueue, task("w" .. i, 200))) end
         local got = {k.call("start_worker"), k.call("start_worker"), k.call("start_worker")}
         local ends, most = follow(7, 2000)
         local ok, e, g = k.same(got, {atom.ok, atom.ok, atom.empty})
