@@ -2,16 +2,9 @@
 repl.drill: one declaration of a drill serves two ways of doing it
 (scripts/README.md is the authors' guide; this is the engine).
 
-  local drill = require "repl.drill"
-  drill.run {
-    title = "Chapter 12, Drill 3: the global lock",
-    seed  = "001_d7442e0c1c955a79.txt, Drill 3",
-    nodes = { "node1", "node2" },
-    steps = {
-      { say = "Connect the nodes.", on = "node2",
-        type = [[node.connect("node1@HOST")]], expect = "true", check = "true" },
-      ...
-    } }
+  require("repl.drill").run { title = ..., seed = ..., nodes = {...},
+                              steps = { {say, on, type, expect, check,
+                                         output, wait, act}, ... } }
 
 Self-running (repl script.lua): starts one peer node per name (repl.peer),
 gives each a long-lived shell process (node.spawn of SHELL below: it
@@ -45,7 +38,7 @@ local STEP_FIELDS = { say = "string", on = "string", type = "string",
   expect = "string", output = "string", wait = "number", act = "function" }
 
 -- One sentence per mistake, naming the step, so an author finds it at once.
-local function check_step(d, i, s, known)
+local function check_step(i, s, known)
   if type(s) ~= "table" then fail("step " .. i .. " is not a table") end
   for k, v in pairs(s) do
     if k == "check" then
@@ -68,7 +61,6 @@ local function check_step(d, i, s, known)
     fail("step " .. i .. " has check or expect but nothing to type")
   end
   if not (s.say or s.type or s.act) then fail("step " .. i .. " is empty") end
-  return d
 end
 
 -- A node is a name, or a table of the name and the options of its
@@ -87,6 +79,9 @@ local function node_spec(n)
       fail("node " .. n.name .. ": " .. tostring(k) .. " is not an option (name, cookie, hidden, ticktime)")
     end
   end
+  if n.ticktime and (math.type(n.ticktime) ~= "integer" or n.ticktime < 1) then
+    fail("node " .. n.name .. ": ticktime is a whole number of seconds")
+  end
   return n
 end
 
@@ -103,7 +98,7 @@ local function validate(d)
     if d.specs[n.name] then fail("node " .. n.name .. " is listed twice") end
     d.names[i], d.specs[n.name] = n.name, n
   end
-  for i, s in ipairs(d.steps) do check_step(d, i, s, d.specs) end
+  for i, s in ipairs(d.steps) do check_step(i, s, d.specs) end
 end
 
 -- The learner's command line for a node: repl --sname node2 --cookie c ...
@@ -212,6 +207,7 @@ local function SHELL(runner, io_server)
     local r = table.pack(xpcall(f, function(e) return e end))
     if not r[1] then
       local e = r[2]
+      if typeof(e) == "exit" then error(e, 0) end  -- the shell was killed: as repl.shell
       return "** (error) " .. (type(e) == "string" and e or repr.repr(e)), { n = 0 }, false
     end
     local shown = r.n > 1 and repr.repr_results(r.n - 1, table.unpack(r, 2, r.n)) or false
@@ -222,13 +218,11 @@ local function SHELL(runner, io_server)
   local function is_eval(m) return typeof(m) == "tuple" and m[1] == "$drill_eval" end
   while true do
     local m = receive(is_eval)
-    do
-      local shown, values, ok = run(m[3])
-      -- values that cannot travel (a coroutine) are left out; the printed
-      -- form still goes
-      if not pcall(send, runner, tuple("$drill_result", m[2], shown, values, ok)) then
-        send(runner, tuple("$drill_result", m[2], shown, { n = 0 }, ok))
-      end
+    local shown, values, ok = run(m[3])
+    -- values that cannot travel (a coroutine) are left out; the printed
+    -- form still goes
+    if not pcall(send, runner, tuple("$drill_result", m[2], shown, values, ok)) then
+      send(runner, tuple("$drill_result", m[2], shown, { n = 0 }, ok))
     end
   end
 end
