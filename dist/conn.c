@@ -343,10 +343,10 @@ static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
 ** each node, 20 us spares the wake-up as well as 100 us did (46-50 k
 ** round trips/s either way, 21-26 k without any polling); when the nodes
 ** share a CPU (taskset -c 0), or the machine is loaded, polling takes
-** the CPU the peer needs to answer, for the whole spin: at 100 us, 3-5 k
-** round trips/s and 2-5 k rpc calls/s; at 20 us, 10-20 k and 7-16 k.
-** sched_yield() in the spin helped less (8-17 k, 4-12 k). One-way
-** messages were alike throughout. */
+** the CPU the peer needs to answer, for the whole spin: at 100 us, 2-5 k
+** round trips/s and 2-5 k rpc calls/s; at 20 us, 10-20 k and 5-16 k
+** (50 us: 3-7 k, 3-8 k). sched_yield() in the 100 us spin helped less
+** (8-17 k, 4-12 k). One-way messages were alike throughout. */
 #define SPIN_NS 20000
 
 static void on_spin(uv_idle_t *h) {
