@@ -148,7 +148,9 @@ check "the guide shows a node's flags" "$tmp/options-guide.out" \
 
 # A node's shell that dies is replaced, as the learner's is (the globals
 # stay, the new shell has a new pid), whether a linked process crashed
-# after the step or the step killed it; a node that is killed is not.
+# after the step or the step killed it (kill, or an exit signal it cannot
+# catch); a node that is killed is not. A result that cannot travel (a
+# coroutine) still shows.
 cat >"$tmp/shells.lua" <<'EOF'
 local drill = require "repl.drill"
 drill.run { title = "shells", nodes = { "s1", "s2" }, steps = {
@@ -157,12 +159,14 @@ drill.run { title = "shells", nodes = { "s1", "s2" }, steps = {
   { on = "s2", type = "sleep(300)" },
   { on = "s1", type = "self() ~= me, me ~= nil", check = "true, true" },
   { on = "s1", type = [[exit(self(), "kill")]], output = "shell process exited with reason: :killed" },
+  { on = "s1", type = [[exit(self(), "boom")]], output = "shell process exited with reason: boom" },
+  { on = "s1", type = "coroutine.create(print)", check = "thread: " },
   { act = function(ctx) ctx.kill("s2") end },
   { on = "s1", type = [[node.ping("s2@HOST")]], check = '"pang"' },
 } }
 EOF
 run_script shells "$tmp/shells.lua"
-if [ "$status" = 0 ] && grep -q '^== drill passed: 5 of 5 checks$' "$tmp/shells.out"; then
+if [ "$status" = 0 ] && grep -q '^== drill passed: 7 of 7 checks$' "$tmp/shells.out"; then
   ok "a dead shell is replaced, globals kept; a killed node is not"
 else not_ok "a dead shell is replaced, globals kept; a killed node is not (status $status)" "$tmp/shells.out"; fi
 check "a crash in a linked process shows as the shell shows it" "$tmp/shells.out" \
