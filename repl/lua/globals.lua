@@ -21,10 +21,26 @@ function flush()
   end
 end
 
--- inspect(v): prints v as the shell shows results and returns it (IO.inspect).
-function inspect(v, opts)
-  print(printer.repr(v, opts))
-  return v
+-- Whether t is a table of the printer's options ({width = 40}), not a value.
+local function is_options(t)
+  if type(t) ~= "table" or next(t) == nil then return false end
+  for k in pairs(t) do
+    if printer.defaults[k] == nil then return false end
+  end
+  return true
+end
+
+-- inspect(v [, opts]): prints v as the shell shows results and returns it
+-- (IO.inspect). Several values that are no options, as a failed call's
+-- inspect(rpc.call(...)) gives, print as the shell prints several results.
+function inspect(...)
+  local n, v, opts = select("#", ...), ...
+  if n <= 1 or (n == 2 and is_options(opts)) then
+    print(printer.repr(v, opts))
+    return v
+  end
+  print(printer.repr_results(n, ...))
+  return ...
 end
 
 -- q(): leaves the shell and stops the node, as Ctrl-D does.

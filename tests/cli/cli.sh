@@ -50,6 +50,10 @@ check "-i keeps what -e defined" $? 0 "$tmp/o" "^5$"
 
 printf 'tuple(atom.ok, "x")\n' | "$REPL" >"$tmp/o" 2>&1
 check "results print iex-style" $? 0 "$tmp/o" '^{:ok, "x"}$'
+"$REPL" -e 'inspect(nil, tuple(atom.badrpc, atom.nodedown))' >"$tmp/o" 2>&1
+check "inspect of a failed call's two values prints both" $? 0 "$tmp/o" '^nil, {:badrpc, :nodedown}$'
+"$REPL" -e 'print(inspect({1, 2}, {width = 40}) ~= nil)' >"$tmp/o" 2>&1
+check "inspect(v, opts) takes the printer's options" $? 0 "$tmp/o" '^true$'
 
 # Colours come only on a terminal: script(1) gives the node one. Each case
 # says whether inspect(atom.ok) wrote an escape code.
