@@ -59,12 +59,21 @@ return {
         if global.whereis_name(tuple(atom.room, "general")) ~= r then
           return false, "{:room, \"general\"} names the room on node1", k.show(global.whereis_name(tuple(atom.room, "general")))
         end
-        return eventually(k, {k.node(1), k.node(2)}, function()
+        -- the room (on node1) replicates to the members node1's pg knows:
+        -- wait until node1 knows the replica too, not only this node
+        local function members_on(n)
           local nodes = {}
-          for i, p in ipairs(pg.get_members(tuple(atom.room_replica, "general"))) do nodes[i] = node_of(p) end
+          local pids = n == node.self() and pg.get_members(tuple(atom.room_replica, "general"))
+            or rpc.call(n, pg.get_members, {tuple(atom.room_replica, "general")}, 500) or {}
+          for i, p in ipairs(pids) do nodes[i] = node_of(p) end
           table.sort(nodes)
           return nodes
-        end)
+        end
+        local ok, e, g = eventually(k, {k.node(1), k.node(2)}, function() return members_on(node.self()) end)
+        if not ok then return ok, e, g end
+        ok, e, g = eventually(k, {k.node(1), k.node(2)}, function() return members_on(k.node(1)) end)
+        if not ok then return ok, "as node1 sees them: " .. e, g end
+        return true
       end,
     },
     {
