@@ -284,6 +284,44 @@ static int l_print(lua_State *L) {
   return 0;
 }
 
+/* io.write(...): Lua's own, except in a process whose group leader is on
+** another node (one that node spawned here), where the text goes to that
+** node's terminal as print's does, as io:put_chars does on the BEAM. There
+** it returns nothing rather than the file. */
+static int l_io_write(lua_State *L) {
+  vm *v = vm_of(L);
+  int i, n = lua_gettop(L);
+  if (v->current && lua_isyieldable(L)) {
+    push_gl(L, v->current);
+    if (!lua_isnil(L, -1)) {
+      luaL_Buffer b;
+      luaL_buffinit(L, &b);
+      for (i = 1; i <= n; i++) {
+        size_t len;
+        const char *s = luaL_checklstring(L, i, &len);
+        luaL_addlstring(&b, s, len);
+      }
+      luaL_pushresult(&b);
+      return print_remote(L, n + 1, n + 2);
+    }
+    lua_pop(L, 1);
+  }
+  lua_pushvalue(L, lua_upvalueindex(1));
+  lua_insert(L, 1);
+  lua_call(L, n, LUA_MULTRET);
+  return lua_gettop(L);
+}
+
+/* io.write becomes l_io_write, Lua's kept as its upvalue. */
+static void io_write_open(lua_State *L) {
+  if (lua_getglobal(L, "io") == LUA_TTABLE) {
+    lua_getfield(L, -1, "write");
+    lua_pushcclosure(L, l_io_write, 1);
+    lua_setfield(L, -2, "write");
+  }
+  lua_pop(L, 1);
+}
+
 /* _write(s): raw output to this node's terminal (the io server's). */
 static int l_write(lua_State *L) {
   size_t n;
@@ -326,4 +364,5 @@ void api_open(lua_State *L) {
   luaL_setfuncs(L, fns, 0);
   lua_pop(L, 1);
   node_open(L);
+  io_write_open(L);
 }

@@ -102,6 +102,7 @@ io.write("self-error "); show(rpc.call(me, function() error("at home", 0) end))
 io.write("self-undef "); show(rpc.call(me, "greeter", "nosuch", {}))
 
 -- cast and eval_everywhere
+rpc.cast(A_, "io", "write", {"io-write ", "from a cast\n"})
 say("cast", rpc.cast(A_, "greeter", "note", {self(), "casted"}))
 local m = wait_msg(tagged(A.noted), 10000, "the cast's message")
 say("cast-got", m and m[2], m and m[3])
@@ -196,6 +197,7 @@ check "a closure on this node itself (node name as an atom)" "$o" "^self-closure
 check "an error on this node itself: the same badrpc shape" "$o" '^self-error nil \{:badrpc, \{:EXIT, \{"at home", ' 0
 check "an undefined function on this node itself" "$o" '^self-undef nil \{:badrpc, \{:EXIT, \{:undef, \[\{:greeter, :nosuch, \{\}, \{\}\}\]\}\}\}$' 0
 check "rpc.cast returns true" "$o" "^cast true$" 0
+check "io.write in a cast writes on the caller's terminal (its group leader)" "$o" "^io-write from a cast$" 0
 check "... and the function runs there" "$o" "^cast-got casted $A_$" 0
 check "rpc.cast of a closure" "$o" "^cast-closure true$" 0
 check "... runs there" "$o" "^cast-closure-got closure $C_$" 0
