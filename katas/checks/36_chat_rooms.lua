@@ -29,7 +29,7 @@ return {
   title = "the chat system: users and rooms (capstone, part 1)",
   hint = "Users under {global = tuple(atom.user, name)}, rooms under {global = tuple(atom.room, name)}, each room's replicas in the pg group tuple(atom.room_replica, name).",
   cluster = {peers = 2},
-  timeout = 2000,
+  timeout = 4000,   -- ms; generous for loaded machines and the sanitizer build
   checks = {
     {
       name = "user_start: Alice on node1 and Bob on node2, each under {:user, name}",

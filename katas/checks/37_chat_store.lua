@@ -24,7 +24,7 @@ return {
   title = "the chat system: message store and cluster monitor (capstone, part 2)",
   hint = "store_message runs store_local on every node through rpc; get_history reads this node's store; the monitor is a server that gets {:nodeup, n} and {:nodedown, n} once node.monitor_nodes(true) is on.",
   cluster = {peers = {{}, {connect = false}}},
-  timeout = 2000,
+  timeout = 4000,   -- ms; generous for loaded machines and the sanitizer build
   checks = {
     {
       name = "store_local and get_history on one node: newest first",
