@@ -3,20 +3,9 @@
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)")
 local mesh = dofile(here .. "lib/mesh.lua")
+local eventually = dofile(here .. "lib/eventually.lua")
 -- the users print (the seed's IO.puts): into a sink, which check 4 reads
 local output = dofile(here .. "lib/output.lua")
-
--- f() until it returns a value that prints as want (up to about 1 s):
--- casts and replication take a moment.
-local function eventually(k, want, f)
-  local got
-  for _ = 1, 50 do
-    got = f()
-    if k.same(got, want) then return true end
-    sleep(20)
-  end
-  return k.same(got, want)
-end
 
 -- The replica on peer 2 (check 2 starts it), found through pg.
 local function replica_on(n)

@@ -3,18 +3,9 @@
 -- the monitor sees it join.
 
 -- the monitor prints (the seed's IO.puts): into a sink, which the checks read
-local output = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/output.lua")
-
--- f() until it returns a value that prints as want (up to about 1 s).
-local function eventually(k, want, f)
-  local got
-  for _ = 1, 50 do
-    got = f()
-    if k.same(got, want) then return true end
-    sleep(20)
-  end
-  return k.same(got, want)
-end
+local here = debug.getinfo(1, "S").source:match("^@(.*/)")
+local output = dofile(here .. "lib/output.lua")
+local eventually = dofile(here .. "lib/eventually.lua")
 
 local function monitor_here()
   return whereis("ClusterMonitor")

@@ -4,18 +4,8 @@
 
 local here = debug.getinfo(1, "S").source:match("^@(.*/)")
 local mesh = dofile(here .. "lib/mesh.lua")
+local eventually = dofile(here .. "lib/eventually.lua")
 local output = dofile(here .. "lib/output.lua")   -- the users print
-
--- f() until it returns a value that prints as want (up to about 1 s).
-local function eventually(k, want, f)
-  local got
-  for _ = 1, 50 do
-    got = f()
-    if k.same(got, want) then return true end
-    sleep(20)
-  end
-  return k.same(got, want)
-end
 
 -- The three users, started once (by the first check that needs them).
 local function users(k)
