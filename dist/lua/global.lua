@@ -33,6 +33,7 @@ local locks = {}      -- key -> {rkey = , pids = {pid -> count}}
 local watched = {}    -- pid -> monitor ref, while it has names or locks
 local synced = {}     -- repl peer -> true once its table has arrived
 local syncers = {}    -- processes waiting in global.sync: pid -> ref
+local lost = {}       -- name -> {pid -> true}: pids that lost a conflict
 
 -- ---- keys for lock ids: equal terms give equal strings ----
 
@@ -192,7 +193,7 @@ local function resolve(name, mine, theirs)
     if not ok then print("global: the resolve function for " .. shown(name) .. " failed: " .. tostring(keep)) end
     keep = nil
   end
-  broadcast(T(A.resolved, name, keep or false, keep == p1 and mine.method or theirs.method))
+  broadcast(T(A.resolved, name, keep or false, keep == p1 and mine.method or theirs.method, p1, p2))
 end
 
 -- The table another repl node sent on connecting: what we lack we take;
@@ -201,7 +202,8 @@ local function merge(from, entries)
   for _, e in ipairs(entries) do
     local key = key_of(e.name)
     local cur = names[key]
-    if cur == nil then set_name(key, e.pid, e.method, e.name)
+    if lost[key] and lost[key][e.pid] then -- a loser, in a stale table
+    elseif cur == nil then set_name(key, e.pid, e.method, e.name)
     elseif cur.pid ~= e.pid and node.self() < from then resolve(e.name, cur, e)
     end
   end
@@ -237,13 +239,32 @@ end
 -- {write, ref, from, key, pid or false, method, lock key, name}: a name is
 -- set (or dropped) and the writer's lock released, in one message.
 handlers[A.write] = function(m)
+  lost[m[4]] = nil                        -- a registration after the conflict
   if m[5] then set_name(m[4], m[5], m[6], m[8]) else drop_name(m[4]) end
   release(m[7], m[3])
   send(m[3], T(A.written, m[2], node.self()))
 end
 
-handlers[A.resolved] = function(m)        -- {resolved, name, pid or false, method}
-  if m[3] then set_name(key_of(m[2]), m[3], m[4], m[2]) else drop_name(key_of(m[2])) end
+-- Why name or pid is not free in this copy, or nil.
+local function taken(name, pid, term)
+  if names[name] then return shown(term) .. " is already registered to " .. tostring(names[name].pid) end
+  for _, e in pairs(names) do
+    if e.pid == pid then return tostring(pid) .. " is already registered as " .. shown(e.name) end
+  end
+end
+
+handlers[A.check] = function(m)           -- {check, ref, from, key, pid, name}
+  send(m[3], T(A.checked, m[2], taken(m[4], m[5], m[6]) or false, node.self()))
+end
+
+-- {resolved, name, pid or false, method, pid1, pid2}. The pids that lost
+-- are remembered: a table sent before the resolution (a third node's, on
+-- its own nodeup) must not bring a loser back.
+handlers[A.resolved] = function(m)
+  local key = key_of(m[2])
+  lost[key] = lost[key] or {}
+  for i = 5, 6 do if m[i] ~= m[3] then lost[key][m[i]] = true end end
+  if m[3] then set_name(key, m[3], m[4], m[2]) else drop_name(key) end
 end
 
 handlers[A.exchange] = function(m)        -- {exchange, node, entries}
@@ -402,18 +423,26 @@ end
 
 local NAMES_LOCK = key_of(A.global)
 
--- Under the names lock on every node: check with fn, then have every
--- server write (name, pid or false) and release the lock.
-local function write_name(name, term, pid, method, check)
+-- Under the names lock on every node: when checking, ask every server
+-- whether name and pid are free in its copy (a node that joined a moment
+-- ago may know a name this node's copy lacks yet), then have every server
+-- write (name, pid or false) and release the lock.
+local function write_name(name, term, pid, method, checking)
   local nodes = members()
   local me = self()
   while not try_lock(NAMES_LOCK, key_of(me), nodes) do
     sleep(math.random(0, 8))
   end
-  local ok, why = check()
-  if not ok then
-    for _, n in ipairs(nodes) do send(T(SERVER, n), T(A.unlock, NAMES_LOCK, me)) end
-    return false, why
+  if checking then
+    local ref = make_ref()
+    local answers = ask_all(nodes, T(A.check, ref, me, name, pid, term),
+                            T(A.checked, ref, ANY, ANY))
+    for _, m in pairs(answers) do
+      if m and m[3] then
+        for _, n in ipairs(nodes) do send(T(SERVER, n), T(A.unlock, NAMES_LOCK, me)) end
+        return false, m[3]
+      end
+    end
   end
   local ref = make_ref()
   ask_all(nodes, T(A.write, ref, me, name, pid or false, method, NAMES_LOCK, term),
@@ -430,13 +459,7 @@ end
 function M.register_name(term, pid, resolve)
   local name = name_of(term)
   check_pid(pid)
-  return write_name(name, term, pid, resolve, function()
-    if names[name] then return false, shown(term) .. " is already registered to " .. tostring(names[name].pid) end
-    for _, e in pairs(names) do
-      if e.pid == pid then return false, tostring(pid) .. " is already registered as " .. shown(e.name) end
-    end
-    return true
-  end)
+  return write_name(name, term, pid, resolve, true)
 end
 
 -- global.re_register_name(name, pid [, resolve]): as register_name, but
@@ -444,12 +467,12 @@ end
 function M.re_register_name(term, pid, resolve)
   local name = name_of(term)
   check_pid(pid)
-  return write_name(name, term, pid, resolve, function() return true end)
+  return write_name(name, term, pid, resolve, false)
 end
 
 function M.unregister_name(term)
   local name = name_of(term)
-  if names[name] then write_name(name, term, false, nil, function() return true end) end
+  if names[name] then write_name(name, term, false, nil, false) end
   return true
 end
 

@@ -81,6 +81,22 @@ global.unregister_name(T(A.todo_list, "groceries"))
 say("re-register", global.re_register_name("srv", q), agree("srv") == q)
 say("unregister", global.unregister_name("srv"), agree("srv") == nil)
 
+-- b and c apart, both joined to a: a name b holds is taken for c too, as
+-- a's copy has it (c's own copy cannot, b's table never reached c)
+at(B, function(c) node.cut(c) end, C)
+local function sees(n, other)   -- whether n lists other among its nodes
+  return at(n, function(o)
+    for _, x in ipairs(node.list()) do if x == o then return true end end
+    return false
+  end, other)
+end
+until_(function() return not sees(C, B) end)
+say("apart-b", at(B, function() return global.register_name("lonely", spawn(function() receive() end)) end))
+say("apart-c", at(C, function() return global.register_name("lonely", spawn(function() receive() end)) end))
+at(B, function(c) node.heal(c) end, C)
+until_(function() return sees(B, C) end)
+global.unregister_name("lonely")
+
 -- the race: three nodes register one name at the same moment
 local split, wins_total = 0, 0
 for k = 1, ROUNDS do
@@ -244,6 +260,8 @@ check "global.send to an unknown name raises, naming it" "$tmp/a.out" "^send-unk
 check "a tuple names a process too (atom\"x\" and \"x\" name the same)" "$tmp/a.out" '^tuple-name true true \{:todo_list, "groceries"\}$' 0
 check "re_register_name moves the name everywhere" "$tmp/a.out" "^re-register true true$" 0
 check "unregister_name removes it everywhere" "$tmp/a.out" "^unregister true true$" 0
+check "two nodes apart, joined by a third: the first to register wins" "$tmp/a.out" "^apart-b true$" 0
+check "... and the other is refused, from the third node's copy" "$tmp/a.out" "^apart-c false .*lonely is already registered" 0
 check "the race: one winner per round, every node agrees" "$tmp/a.out" "^race $ROUNDS rounds $ROUNDS wins 0 split$" 0
 check "a registered name on another node" "$tmp/a.out" "^short-registered true$" 0
 check "the name goes everywhere when its process exits" "$tmp/a.out" "^gone-after-exit true$" 0
