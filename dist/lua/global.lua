@@ -13,7 +13,9 @@
 -- holder, so a name or a lock goes away with its process, and with its node
 -- (the monitor fires with noconnection).
 --
--- Healing: when two repl nodes connect they send each other their tables.
+-- Healing: when two repl nodes connect they send each other their tables,
+-- each under the names lock on both (exchange_with), so that no name
+-- changes between a table's sending and its merging.
 -- A name both sides hold with different pids is a conflict: the node of the
 -- pair whose name sorts first calls the name's resolve function (Erlang's
 -- method) with the two pids in a fixed order, and tells every node which
@@ -227,6 +229,7 @@ end
 -- ---- the server ----
 
 local handlers = {}
+local exchange_with        -- below, with the locks it takes
 
 handlers[A.lock] = function(m)            -- {lock, ref, from, key, rkey}
   send(m[3], T(A.lock_reply, m[2], grant(m[4], m[5], m[3]), node.self()))
@@ -267,9 +270,10 @@ handlers[A.resolved] = function(m)
   if m[3] then set_name(key, m[3], m[4], m[2]) else drop_name(key) end
 end
 
-handlers[A.exchange] = function(m)        -- {exchange, node, entries}
+handlers[A.exchange] = function(m)        -- {exchange, node, entries, from, ref}
   merge(m[2], m[3])
   answer_syncers()
+  send(m[4], T(A.merged, m[5], node.self()))
 end
 
 handlers[A.DOWN] = function(m)            -- {DOWN, ref, process, pid, reason}
@@ -279,7 +283,7 @@ end
 handlers[A.nodeup] = function(m)
   if _dist.is_repl(m[2]) then
     synced[m[2]] = false
-    send(T(SERVER, m[2]), T(A.exchange, node.self(), table_entries()))
+    spawn(exchange_with, m[2])
   end
 end
 
@@ -448,6 +452,21 @@ local function write_name(name, term, pid, method, checking)
   ask_all(nodes, T(A.write, ref, me, name, pid or false, method, NAMES_LOCK, term),
           T(A.written, ref, ANY))
   return true
+end
+
+-- On nodeup: this node's table goes to n's server under the names lock on
+-- both nodes, and the lock is held until n has merged it. No name changes
+-- on either node meanwhile, so the table n merges is current: sent
+-- outside the lock it could arrive after an unregister_name and bring the
+-- name back there.
+exchange_with = function(n)
+  local me, nodes = self(), {node.self(), n}
+  while not try_lock(NAMES_LOCK, key_of(me), nodes) do
+    sleep(math.random(0, 8))
+  end
+  local ref = make_ref()
+  ask_all({n}, T(A.exchange, node.self(), table_entries(), me, ref), T(A.merged, ref, ANY))
+  for _, x in ipairs(nodes) do send(T(SERVER, x), T(A.unlock, NAMES_LOCK, me)) end
 end
 
 local function check_pid(pid)

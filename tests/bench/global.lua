@@ -33,7 +33,8 @@ lib.run("global.lua a", peers, function()
   local t0 = clock.now_ns()
   for i = 1, N do
     local name = "bench" .. i
-    if not global.register_name(name, me) then error("register_name " .. name .. " failed", 0) end
+    local ok, why = global.register_name(name, me)
+    if not ok then error("register_name " .. name .. " failed: " .. tostring(why), 0) end
     global.unregister_name(name)
   end
   local dt = clock.elapsed_ns(t0)
