@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <lauxlib.h>
 #include "dist.h"
 #include "etf.h"
@@ -337,21 +338,23 @@ static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
 
 /* After a message arrives the answer often follows within microseconds:
 ** keep polling (an active idle handle makes the loop poll without
-** sleeping) for SPIN_NS, rather than sleep and pay the wake-up.
-** Measured (two repl nodes, 10,000 round trips or rpc calls, interleaved
-** runs on this 2-core VM shared with other work): when a core is free for
-** each node, 20 us spares the wake-up as well as 100 us did (46-50 k
-** round trips/s either way, 21-26 k without any polling); when the nodes
-** share a CPU (taskset -c 0), or the machine is loaded, polling takes
-** the CPU the peer needs to answer, for the whole spin: at 100 us, 2-5 k
-** round trips/s and 2-5 k rpc calls/s; at 20 us, 10-20 k and 5-16 k
-** (50 us: 3-7 k, 3-8 k). sched_yield() in the 100 us spin helped less
-** (8-17 k, 4-12 k). One-way messages were alike throughout. */
-#define SPIN_NS 20000
+** sleeping) for SPIN_NS, rather than sleep and pay the wake-up, and give
+** the CPU away (sched_yield) on each turn of it, so that a peer sharing
+** this CPU can answer meanwhile.
+** Measured with make bench on this 2-core VM. Quiet machine (medians of
+** three): 100 us with the yield gave 34 k round trips/s (BEAM 22 k), 1.1 M
+** one-way messages/s and 20 k rpc calls/s (BEAM 20 k); 20 us without it
+** only 20 k round trips and 15 k rpc calls, as an rpc's answer often takes
+** longer than 20 us; 100 us without the yield 31 k and 22 k. Loaded
+** machine or both nodes on one CPU (taskset -c 0): polling without the
+** yield takes the CPU the peer needs (100 us: 2-5 k round trips/s; 20 us:
+** 10-20 k); with the yield 8-17 k. One-way messages were alike. */
+#define SPIN_NS 100000
 
 static void on_spin(uv_idle_t *h) {
   dnode *d = h->data;
   if (uv_hrtime() - d->last_read_ns > SPIN_NS) uv_idle_stop(h);
+  else sched_yield();
 }
 
 static void spin(dnode *d) {
