@@ -338,23 +338,26 @@ static void on_alloc(uv_handle_t *h, size_t hint, uv_buf_t *b) {
 
 /* After a message arrives the answer often follows within microseconds:
 ** keep polling (an active idle handle makes the loop poll without
-** sleeping) for SPIN_NS, rather than sleep and pay the wake-up, and give
-** the CPU away (sched_yield) on each turn of it, so that a peer sharing
-** this CPU can answer meanwhile.
-** Measured with make bench on this 2-core VM. Quiet machine (medians of
-** three): 100 us with the yield gave 34 k round trips/s (BEAM 22 k), 1.1 M
-** one-way messages/s and 20 k rpc calls/s (BEAM 20 k); 20 us without it
-** only 20 k round trips and 15 k rpc calls, as an rpc's answer often takes
-** longer than 20 us; 100 us without the yield 31 k and 22 k. Loaded
-** machine or both nodes on one CPU (taskset -c 0): polling without the
-** yield takes the CPU the peer needs (100 us: 2-5 k round trips/s; 20 us:
-** 10-20 k); with the yield 8-17 k. One-way messages were alike. */
+** sleeping) for SPIN_NS, rather than sleep and pay the wake-up. After
+** YIELD_NS of it, each turn also gives the CPU away (sched_yield), so
+** that a peer sharing this CPU can answer meanwhile.
+** Measured with make bench on this 2-core VM (medians of three, ours
+** against the BEAM's in the same run). Quiet machine: this gave 40 k round
+** trips/s (BEAM 23 k), 1.1 M one-way messages/s (0.17 M) and 20-21 k rpc
+** calls/s (19.5-20 k); 20 us of polling alone, 20 k round trips and 15 k
+** rpc calls (an rpc's answer often takes longer); 100 us without the
+** yield, 31 k and 22 k; 100 us yielding from the start, 34 k and 18-19 k.
+** Every node of the run on one CPU (taskset -c 0): rpc 10-15 k/s (BEAM
+** 13-16 k) against 8-12 k for 100 us yielding from the start; without
+** any yield, 100 us gave 2-5 k round trips/s (20 us: 10-20 k). */
+#define YIELD_NS 20000
 #define SPIN_NS 100000
 
 static void on_spin(uv_idle_t *h) {
   dnode *d = h->data;
-  if (uv_hrtime() - d->last_read_ns > SPIN_NS) uv_idle_stop(h);
-  else sched_yield();
+  uint64_t since = uv_hrtime() - d->last_read_ns;
+  if (since > SPIN_NS) uv_idle_stop(h);
+  else if (since > YIELD_NS) sched_yield();
 }
 
 static void spin(dnode *d) {
