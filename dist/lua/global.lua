@@ -13,9 +13,9 @@
 -- holder, so a name or a lock goes away with its process, and with its node
 -- (the monitor fires with noconnection).
 --
--- Healing: when two repl nodes connect they send each other their tables,
--- each under the names lock on both (exchange_with), so that no name
--- changes between a table's sending and its merging.
+-- Healing: when two repl nodes connect they swap their tables under the
+-- names lock on both (exchange_with), so that no name changes between a
+-- table's sending and its merging.
 -- A name both sides hold with different pids is a conflict: the node of the
 -- pair whose name sorts first calls the name's resolve function (Erlang's
 -- method) with the two pids in a fixed order, and tells every node which
@@ -270,10 +270,12 @@ handlers[A.resolved] = function(m)
   if m[3] then set_name(key, m[3], m[4], m[2]) else drop_name(key) end
 end
 
-handlers[A.exchange] = function(m)        -- {exchange, node, entries, from, ref}
+-- {exchange, node, entries, from, ref}: merged, and answered with this
+-- node's table (which the asker has its own server merge).
+handlers[A.exchange] = function(m)
   merge(m[2], m[3])
   answer_syncers()
-  send(m[4], T(A.merged, m[5], node.self()))
+  send(m[4], T(A.merged, m[5], table_entries(), node.self()))
 end
 
 handlers[A.DOWN] = function(m)            -- {DOWN, ref, process, pid, reason}
@@ -283,7 +285,7 @@ end
 handlers[A.nodeup] = function(m)
   if _dist.is_repl(m[2]) then
     synced[m[2]] = false
-    spawn(exchange_with, m[2])
+    if node.self() < m[2] then spawn(exchange_with, m[2]) end
   end
 end
 
@@ -454,18 +456,25 @@ local function write_name(name, term, pid, method, checking)
   return true
 end
 
--- On nodeup: this node's table goes to n's server under the names lock on
--- both nodes, and the lock is held until n has merged it. No name changes
--- on either node meanwhile, so the table n merges is current: sent
--- outside the lock it could arrive after an unregister_name and bring the
--- name back there.
+-- On nodeup, on the node of the pair whose name sorts first: the two
+-- tables are swapped under the names lock on both nodes, held until both
+-- are merged. No name changes on either node meanwhile, so each merges a
+-- current table: sent outside the lock, one could arrive after an
+-- unregister_name and bring the name back. One session per pair, and a
+-- backoff that grows, keep the sessions of a cluster's many nodeups from
+-- refusing each other for long.
 exchange_with = function(n)
-  local me, nodes = self(), {node.self(), n}
+  local me, nodes, tries = self(), {node.self(), n}, 0
   while not try_lock(NAMES_LOCK, key_of(me), nodes) do
-    sleep(math.random(0, 8))
+    tries = tries + 1
+    sleep(math.random(0, math.min(1 << tries, 64)))
   end
   local ref = make_ref()
-  ask_all({n}, T(A.exchange, node.self(), table_entries(), me, ref), T(A.merged, ref, ANY))
+  local got = ask_all({n}, T(A.exchange, node.self(), table_entries(), me, ref),
+                      T(A.merged, ref, ANY, ANY))
+  if got[n] then                       -- theirs, merged by our own server
+    ask_all({node.self()}, T(A.exchange, n, got[n][3], me, ref), T(A.merged, ref, ANY, ANY))
+  end
   for _, x in ipairs(nodes) do send(T(SERVER, x), T(A.unlock, NAMES_LOCK, me)) end
 end
 
