@@ -31,7 +31,7 @@ leftovers() {
 # epmd_empty: epmd lists no node (registrations end with their node).
 epmd_empty() {
   i=0
-  while [ $i -lt 40 ]; do
+  while [ $i -lt 200 ]; do
     "$REPL" --epmd --names --epmd-port "$EPMD" >"$tmp/names" 2>&1 &&
       ! grep -q "^name " "$tmp/names" && return 0
     i=$((i + 1)); sleep 0.05
@@ -39,11 +39,12 @@ epmd_empty() {
   return 1
 }
 
-# no_leftovers NAME TAG: nothing of the run TAG is alive (after up to 2 s:
-# a peer halts as soon as it sees its parent gone), and epmd is empty.
+# no_leftovers NAME TAG: nothing of the run TAG is alive (after up to 10 s:
+# a peer halts as soon as it sees its parent gone, sooner on a machine
+# that is not loaded), and epmd is empty.
 no_leftovers() {
   i=0
-  while [ $i -lt 40 ] && [ -n "$(leftovers "$2")" ]; do i=$((i + 1)); sleep 0.05; done
+  while [ $i -lt 200 ] && [ -n "$(leftovers "$2")" ]; do i=$((i + 1)); sleep 0.05; done
   left=$(leftovers "$2")
   if [ -n "$left" ]; then
     not_ok "$1: no process left (left: $(for p in $left; do tr '\0' ' ' </proc/$p/cmdline; echo; done))"
