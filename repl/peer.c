@@ -265,10 +265,11 @@ void peer_open(lua_State *L) {
   };
   luaL_newlib(L, fns);
   lua_setglobal(L, "_peer");
-  lua_getglobal(L, "require");
+  /* the Lua half loads on first use (dist/lua/node.lua's _lazy_module) */
+  lua_getglobal(L, "_lazy_module");
+  lua_pushliteral(L, "peer");
   lua_pushliteral(L, "repl.peer");
-  lua_call(L, 1, 1);
-  lua_setglobal(L, "peer");
+  lua_call(L, 2, 0);
 }
 
 /* ---- the child side ---- */

@@ -10,7 +10,25 @@ local A, T = atom, tuple
 rpc = require("dist.rpc")
 global = require("dist.global")
 pg = require("dist.pg")
-server = require("dist.server")   -- GenServer-like, gen_server's protocol
+-- _lazy_module(global, module): the global is the module's table, loaded
+-- on its first use (a field read, or pairs): a module most scripts never
+-- touch costs no start-up time. Once loaded, the table holds the module's
+-- fields and is the module (package.loaded), so identity checks hold.
+function _lazy_module(gname, modname)
+  local t = {}
+  local function load_it()
+    setmetatable(t, nil)
+    for k, v in pairs(require(modname)) do rawset(t, k, v) end
+    package.loaded[modname] = t
+    return t
+  end
+  _G[gname] = setmetatable(t, {
+    __index = function(_, k) return load_it()[k] end,
+    __pairs = function() return next, load_it(), nil end,
+  })
+end
+
+_lazy_module("server", "dist.server")   -- GenServer-like, gen_server's protocol
 local CONNECTED, STARTED, SPAWNED = A["$dist_connect"], A["$dist_started"], A["$spawn_reply"]
 
 local function name_of(n)
