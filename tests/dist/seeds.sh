@@ -11,9 +11,9 @@
 #   named server, fan-out to {name, node}, a cluster singleton (seed 000);
 #   the learning exercises' Drills 3, 4 and 6 and the lock manager
 #   (seed 004).
-# Where the seed names an Elixir module that Lua lacks (Enum.sum,
-# :timer.sleep, GenServer), cluster.lua below defines the smallest Lua
-# stand-in, so that the calls themselves keep the seed's shape.
+# GenServers run on the server module; where the seed names an Elixir
+# module that Lua lacks (Enum.sum, :timer.sleep), cluster.lua below
+# defines the smallest Lua stand-in, so that the calls keep their shape.
 # Prints TAP; REPL names the binary.
 . "$(dirname "$0")/lib.sh"
 
@@ -26,48 +26,21 @@ PERSIST=$tmp/persist
 lua cluster.lua <<'EOF'
 PERSIST = PERSIST or arg[2]
 
--- GenServer's shape, as small as the seeds need: a server runs a module
--- (a global table named by a string, as Erlang names a module by an atom)
--- with init, handle_call and handle_cast; calls and casts are the
--- $gen_call and $gen_cast messages, to a pid or to {global, name}.
-gen = {}
-local GEN_CALL, GEN_CAST = A["$gen_call"], A["$gen_cast"]
-function gen.loop(mod, arg)
-  local m_ = _G[mod]
-  local state = m_.init(arg)
-  while true do
-    local m = receive()
-    if typeof(m) == "tuple" and m[1] == GEN_CALL then
-      local reply
-      reply, state = m_.handle_call(m[3], state)
-      send(m[2][1], T(m[2][2], reply))
-    elseif typeof(m) == "tuple" and m[1] == GEN_CAST then
-      state = m_.handle_cast(m[2], state)
-    end
-  end
+-- The seeds' GenServers run on the server module. A seed's module keeps
+-- its API and its callbacks side by side, as Elixir's do; server.start
+-- wants the callbacks alone, with handle_call's from.
+local function callbacks(m)
+  return {init = m.init, handle_cast = m.handle_cast,
+          handle_call = function(req, _, s) return m.handle_call(req, s) end}
 end
 -- GenServer.start_link(mod, arg, name: {:global, name}): the pid, or nil
 -- and the pid that has the name already ({:error, {:already_started, pid}}).
-function gen.start_global(name, mod, arg)
-  local pid = spawn(gen.loop, mod, arg)
-  if global.register_name(name, pid) then return pid end
-  exit(pid, "kill")
-  gen.lost = (gen.lost or 0) + 1        -- counted for the test's report only
+starts_lost = 0                          -- counted for the test's report only
+local function start_global(name, m, arg)
+  local pid = server.start(callbacks(m), arg, {global = name})
+  if pid then return pid end
+  starts_lost = starts_lost + 1
   return nil, global.whereis_name(name)
-end
-local function where(dest)
-  if typeof(dest) == "tuple" and dest[1] == A.global then return global.whereis_name(dest[2]) end
-  return dest
-end
-function gen.call(dest, req)
-  local ref = make_ref()
-  send(where(dest), T(GEN_CALL, T(self(), ref), req))
-  local m = receive(T(ref, ANY), 5000)
-  return m and m[2]
-end
-function gen.cast(dest, req)
-  send(where(dest), T(GEN_CAST, req))
-  return A.ok
 end
 
 -- Stand-ins for the Elixir modules the seeds call by rpc.
@@ -101,9 +74,9 @@ end
 -- Todo.Server: registered with :global under {todo_list, name}; its
 -- entries come from this node's disk when it starts.
 TodoServer = {}
-function TodoServer.start(name) return gen.start_global(T(A.todo_list, name), "TodoServer", name) end
-function TodoServer.add_entry(pid, entry) return gen.cast(pid, T(A.add_entry, entry)) end
-function TodoServer.entries(pid) return gen.call(pid, A.entries) end
+function TodoServer.start(name) return start_global(T(A.todo_list, name), TodoServer, name) end
+function TodoServer.add_entry(pid, entry) return server.cast(pid, T(A.add_entry, entry)) end
+function TodoServer.entries(pid) return server.call(pid, A.entries) end
 function TodoServer.init(name) return {name = name, entries = TodoDatabase.get(name)} end
 function TodoServer.handle_cast(req, s)
   if req[1] == A.add_entry then
@@ -127,8 +100,8 @@ end
 
 -- Pattern 1: a GenServer registered as {:global, name}.
 DistributedWorker = {}
-function DistributedWorker.start_link(name) return gen.start_global(name, "DistributedWorker", name) end
-function DistributedWorker.get_state(name) return gen.call(T(A.global, name), A.get_state) end
+function DistributedWorker.start_link(name) return start_global(name, DistributedWorker, name) end
+function DistributedWorker.get_state(name) return server.call({global = name}, A.get_state) end
 function DistributedWorker.init(name) return name .. " started on " .. node.self() end
 function DistributedWorker.handle_call(_, s) return s, s end
 function DistributedWorker.handle_cast(_, s) return s end
@@ -171,10 +144,10 @@ end
 
 -- Drill 3: a counter registered as {:global, DistributedCounter}.
 DistributedCounter = {}
-local COUNTER = T(A.global, "DistributedCounter")
-function DistributedCounter.start_link() return gen.start_global("DistributedCounter", "DistributedCounter", 0) end
-function DistributedCounter.increment() return gen.cast(COUNTER, A.increment) end
-function DistributedCounter.get() return gen.call(COUNTER, A.get) end
+local COUNTER = {global = "DistributedCounter"}
+function DistributedCounter.start_link() return start_global("DistributedCounter", DistributedCounter, 0) end
+function DistributedCounter.increment() return server.cast(COUNTER, A.increment) end
+function DistributedCounter.get() return server.call(COUNTER, A.get) end
 function DistributedCounter.init(count) return count end
 function DistributedCounter.handle_cast(_, count) return count + 1 end
 function DistributedCounter.handle_call(_, count) return count, count end
@@ -182,7 +155,7 @@ function DistributedCounter.handle_call(_, count) return count, count end
 -- Drill 4: pub-sub on pg.
 PubSub = {}
 function PubSub.subscribe(topic)
-  pg.start("pg")                       -- :pg.start_link(): already started
+  pg.start()                           -- :pg.start_link(): already started
   return pg.join(topic, self())
 end
 function PubSub.publish(topic, message)
@@ -445,7 +418,7 @@ for k = 1, 5 do
   if a and b and a[2] == b[2] and agree(T(A.todo_list, name)) == a[2] then same = same + 1 end
 end
 local lost = 0
-for _, n in ipairs({N1, N3}) do lost = lost + (at(n, function() return gen.lost or 0 end) or 0) end
+for _, n in ipairs({N1, N3}) do lost = lost + (at(n, function() return starts_lost end) or 0) end
 say("todo-race", same, "rounds; starts that lost the registration:", lost)
 say("todo-stored") -- the shell looks in persist/<node>/Bob now
 say("todo-store-multicall", str(TodoDatabase.store("Carol", {"Call Bob"})))
