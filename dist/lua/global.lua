@@ -354,6 +354,11 @@ local function ask_all(nodes, msg, reply, ms)
   return answers, silent
 end
 
+-- The servers of nodes forget pid's hold on the lock key.
+local function unlock(key, nodes, pid)
+  for _, n in ipairs(nodes) do send(T(SERVER, n), T(A.unlock, key, pid)) end
+end
+
 -- Asks the servers of nodes for the lock; true when all granted it (a node
 -- that goes down meanwhile holds nothing, so it counts as granted). On a
 -- refusal what was granted is given back; when a server never answers,
@@ -366,12 +371,21 @@ local function try_lock(key, rkey, nodes)
   for n, m in pairs(answers) do
     if m and m[3] then granted[#granted + 1] = n elseif m then all = false end
   end
-  if not all then
-    for _, n in ipairs(silent and nodes or granted) do
-      send(T(SERVER, n), T(A.unlock, key, me))
-    end
-  end
+  if not all then unlock(key, silent and nodes or granted, me) end
   return all
+end
+
+-- try_lock until it holds, waiting a random while between tries that grows
+-- with them (so that several askers stop refusing each other); false after
+-- retries more tries (nil: for ever).
+local function lock_all(key, rkey, nodes, retries)
+  local tries = 0
+  while not try_lock(key, rkey, nodes) do
+    if retries and tries >= retries then return false end
+    tries = tries + 1
+    sleep(math.random(0, math.min(1 << math.min(tries, 10), 250)))
+  end
+  return true
 end
 
 local function lock_nodes(nodes)
@@ -398,20 +412,13 @@ end
 -- the lock, false after retries more tries (nil: for ever).
 function M.set_lock(id, nodes, retries)
   local key, rkey = lock_key(id)
-  local tries = 0
-  nodes = lock_nodes(nodes)
-  while true do
-    if try_lock(key, rkey, nodes) then return true end
-    if retries and tries >= retries then return false end
-    tries = tries + 1
-    sleep(math.random(0, math.min(1 << math.min(tries, 10), 250)))
-  end
+  return lock_all(key, rkey, lock_nodes(nodes), retries)
 end
 
 -- global.del_lock(id [, nodes]): the caller's hold on it ends.
 function M.del_lock(id, nodes)
   local key = lock_key(id)
-  for _, n in ipairs(lock_nodes(nodes)) do send(T(SERVER, n), T(A.unlock, key, self())) end
+  unlock(key, lock_nodes(nodes), self())
   return true
 end
 
@@ -436,16 +443,14 @@ local NAMES_LOCK = key_of(A.global)
 local function write_name(name, term, pid, method, checking)
   local nodes = members()
   local me = self()
-  while not try_lock(NAMES_LOCK, key_of(me), nodes) do
-    sleep(math.random(0, 8))
-  end
+  lock_all(NAMES_LOCK, key_of(me), nodes)
   if checking then
     local ref = make_ref()
     local answers = ask_all(nodes, T(A.check, ref, me, name, pid, term),
                             T(A.checked, ref, ANY, ANY))
     for _, m in pairs(answers) do
       if m and m[3] then
-        for _, n in ipairs(nodes) do send(T(SERVER, n), T(A.unlock, NAMES_LOCK, me)) end
+        unlock(NAMES_LOCK, nodes, me)
         return false, m[3]
       end
     end
@@ -460,22 +465,19 @@ end
 -- tables are swapped under the names lock on both nodes, held until both
 -- are merged. No name changes on either node meanwhile, so each merges a
 -- current table: sent outside the lock, one could arrive after an
--- unregister_name and bring the name back. One session per pair, and a
--- backoff that grows, keep the sessions of a cluster's many nodeups from
--- refusing each other for long.
+-- unregister_name and bring the name back. One session per pair, and
+-- lock_all's growing backoff, keep the sessions of a cluster's many
+-- nodeups from refusing each other for long.
 exchange_with = function(n)
-  local me, nodes, tries = self(), {node.self(), n}, 0
-  while not try_lock(NAMES_LOCK, key_of(me), nodes) do
-    tries = tries + 1
-    sleep(math.random(0, math.min(1 << tries, 64)))
-  end
+  local me, nodes = self(), {node.self(), n}
+  lock_all(NAMES_LOCK, key_of(me), nodes)
   local ref = make_ref()
   local got = ask_all({n}, T(A.exchange, node.self(), table_entries(), me, ref),
                       T(A.merged, ref, ANY, ANY))
   if got[n] then                       -- theirs, merged by our own server
     ask_all({node.self()}, T(A.exchange, n, got[n][3], me, ref), T(A.merged, ref, ANY, ANY))
   end
-  for _, x in ipairs(nodes) do send(T(SERVER, x), T(A.unlock, NAMES_LOCK, me)) end
+  unlock(NAMES_LOCK, nodes, me)
 end
 
 local function check_pid(pid)

@@ -67,17 +67,7 @@ end
 -- Erlang's included (there mod:fun(Args...)). Returns the pid, or nil and
 -- why when the node cannot be reached.
 -- On this node itself: a plain spawn (as Erlang's spawn(node(), ...)).
---
--- lookup(mod, fun): the function a node runs for mod:fun (a system module
--- of rpc._modules, such as erpc that Erlang's rpc spawns, or else a global
--- table), or nil and "undefined function mod.fun".
-local function lookup(mod, fun)
-  mod, fun = name_of(mod), name_of(fun)
-  local m = rpc._modules[mod] or _G[mod]
-  local f = type(m) == "table" and m[fun]
-  if type(f) == "function" then return f end
-  return nil, "undefined function " .. mod .. "." .. fun
-end
+local lookup = rpc._lookup            -- mod.fun as this node runs it
 
 local function spawn_here(opts, f, ...)
   local go = opts[1] == A.link and spawn_link or spawn

@@ -36,17 +36,30 @@ end
 
 -- ---- running a call here: for other nodes' requests and our own ----
 
--- The Lua function that mod, fun names and the arguments to pass it: a
--- global table's function (string.upper), or for "$lua", apply a closure
--- that came over the wire as the first argument. nil when undefined.
+-- lookup(mod, fun): the function a node runs for mod:fun: a system
+-- module's (M._modules below: erpc, which Erlang's rpc spawns) or a global
+-- table's (string.upper); nil and "undefined function mod.fun" when there
+-- is none. Spawn requests and functions sent by name (dist/lua/node.lua)
+-- look up the same way, as M._lookup.
+local function lookup(mod, fun)
+  mod, fun = name_of(mod), name_of(fun)
+  local m = M._modules[mod] or _G[mod]
+  local f = type(m) == "table" and m[fun]
+  if type(f) == "function" then return f end
+  return nil, "undefined function " .. tostring(mod) .. "." .. tostring(fun)
+end
+M._lookup = lookup
+
+-- The Lua function that mod, fun names and the arguments to pass it, or
+-- for "$lua", apply a closure that came over the wire as the first
+-- argument. nil when undefined.
 local function resolve(mod, fun, args)
   if mod == LUA and fun == APPLY then
     if type(args[1]) ~= "function" then return nil end
     return args[1], table.move(args, 2, math.max(#args, 1), 1, {})
   end
-  local m = _G[name_of(mod)]
-  local f = type(m) == "table" and m[name_of(fun)] or nil
-  if type(f) ~= "function" then return nil end
+  local f = lookup(mod, fun)
+  if f == nil then return nil end
   return f, args
 end
 
