@@ -13,7 +13,6 @@
 **   _check.stat(path)       "file", "dir", "other", or nil and why
 **   _check.list(dir)        the names in a folder, or nil and why
 **   _check.realpath(path)   the absolute path, or nil and why
-**   _check.getpid()         this OS process's pid
 */
 #include <stdlib.h>
 #include <string.h>
@@ -226,16 +225,11 @@ static int l_realpath(lua_State *L) {
   return 1;
 }
 
-static int l_getpid(lua_State *L) {
-  lua_pushinteger(L, uv_os_getpid());
-  return 1;
-}
-
 void check_open(lua_State *L, vm *v) {
   static const luaL_Reg fns[] = {
     {"run", l_run}, {"watch", l_watch}, {"unwatch", l_unwatch},
     {"stat", l_stat}, {"list", l_list}, {"realpath", l_realpath},
-    {"getpid", l_getpid}, {NULL, NULL}
+    {NULL, NULL}
   };
   luaL_newlibtable(L, fns);
   lua_pushlightuserdata(L, v);

@@ -178,7 +178,7 @@ local function start_cluster(spec)
     peer = m
   end
   if not node.alive() then
-    local ok, why = node.start("kata_" .. _check.getpid())
+    local ok, why = node.start("kata_" .. _peer.getpid())
     if not ok then return nil, "cannot make this node distributed: " .. show(why) end
   end
   local me, peers = node.self():match("^[^@]+"), {}
