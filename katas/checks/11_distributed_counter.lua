@@ -15,14 +15,8 @@ end
 
 local function where_is() return global.whereis_name("counter") end
 
--- The peers connected to each other too, and their global name tables
--- exchanged (peers start connected to this node only; the mesh follows a
--- moment later), so that a name taken on one is taken on the other.
-local function meshed(k)
-  rpc.call(k.node(2), function(n) return node.connect(n) end, {k.node(1)})
-  rpc.call(k.node(1), function() return global.sync() end)
-  rpc.call(k.node(2), function() return global.sync() end)
-end
+-- The peers connected to each other too and global synced (lib/mesh.lua).
+local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
 
 return {
   title = "a distributed counter",
@@ -34,7 +28,7 @@ return {
       name = "counter_start() on a node starts the counter there, named counter in the whole cluster",
       hint = "server.start(callbacks, 0, {global = \"counter\"}) returns the pid",
       run = function(k)
-        meshed(k)
+        mesh(k)
         local pid = k.on(k.node(1), "counter_start")
         if typeof(pid) ~= "pid" then return false, "a pid", k.show(pid) end
         if node_of(pid) ~= k.node(1) then return false, "a pid of " .. k.node(1), k.show(pid) end

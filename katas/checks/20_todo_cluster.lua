@@ -5,10 +5,10 @@
 local dir        -- the folder PERSIST names on every node, made once
 
 local function T_(name) return tuple(atom.todo_list, name) end
+local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
 
--- The peers connected to each other too, and their global name tables
--- exchanged (peers start connected to this node only; the mesh follows a
--- moment later); PERSIST set to our folder on every node.
+-- PERSIST set to our folder on every node; the peers connected to each
+-- other too and global synced (lib/mesh.lua).
 local function setup(k)
   if dir then return dir end
   local tmp = os.tmpname()
@@ -17,8 +17,7 @@ local function setup(k)
   dir = tmp
   PERSIST = dir
   for i = 1, 2 do rpc.call(k.node(i), function(d) PERSIST = d end, {dir}) end
-  rpc.call(k.node(2), function(n) return node.connect(n) end, {k.node(1)})
-  for i = 1, 2 do rpc.call(k.node(i), function() return global.sync() end) end
+  mesh(k)
   return dir
 end
 

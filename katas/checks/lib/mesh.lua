@@ -1,8 +1,8 @@
 -- katas/checks/lib/mesh.lua: for check files whose peers must all see
 -- each other before a check starts. The grader's peers connect to this
 -- node; they connect to each other a moment later (the full mesh is made
--- after the first connection), and until then global on one peer does not
--- ask the other: a name could be taken on both sides, as in a netsplit.
+-- after the first connection), and until then node.list() on one lacks
+-- the other, and global's tables may not yet be swapped.
 -- Load it with
 --   local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
 -- and call mesh(k) [or mesh(k, {1, 2})] at the start of a check: true once
