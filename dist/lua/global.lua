@@ -209,7 +209,6 @@ local function merge(from, entries)
     elseif cur.pid ~= e.pid and node.self() < from then resolve(e.name, cur, e)
     end
   end
-  synced[from] = true
 end
 
 local function table_entries()
@@ -274,8 +273,15 @@ end
 -- node's table (which the asker has its own server merge).
 handlers[A.exchange] = function(m)
   merge(m[2], m[3])
-  answer_syncers()
   send(m[4], T(A.merged, m[5], table_entries(), node.self()))
+end
+
+-- {synced, node}: the swap with node is over, its conflicts resolved here
+-- (the resolutions came before this, on the same connection), so that
+-- global.sync can return.
+handlers[A.synced] = function(m)
+  synced[m[2]] = true
+  answer_syncers()
 end
 
 handlers[A.DOWN] = function(m)            -- {DOWN, ref, process, pid, reason}
@@ -467,7 +473,9 @@ end
 -- current table: sent outside the lock, one could arrive after an
 -- unregister_name and bring the name back. One session per pair, and
 -- lock_all's growing backoff, keep the sessions of a cluster's many
--- nodeups from refusing each other for long.
+-- nodeups from refusing each other for long. Each node counts the other
+-- synced (global.sync) only at the end, once this node, the one that
+-- resolves the pair's conflicts, has resolved them.
 exchange_with = function(n)
   local me, nodes = self(), {node.self(), n}
   lock_all(NAMES_LOCK, key_of(me), nodes)
@@ -476,6 +484,8 @@ exchange_with = function(n)
                       T(A.merged, ref, ANY, ANY))
   if got[n] then                       -- theirs, merged by our own server
     ask_all({node.self()}, T(A.exchange, n, got[n][3], me, ref), T(A.merged, ref, ANY, ANY))
+    send(T(SERVER, node.self()), T(A.synced, n))
+    send(T(SERVER, n), T(A.synced, node.self()))
   end
   unlock(NAMES_LOCK, nodes, me)
 end

@@ -43,7 +43,6 @@ return typeof(mine)]], expect = [["pid"]], check = [["pid"]] },
       on = "bob", type = [[node.heal()
 node.connect("alice@HOST")
 global.sync()
-sleep(500)   -- the resolution follows the exchange by a moment
 return is_alive(mine)]], expect = "true or false: one of the two is killed",
       check = function(a) alive.bob = a; return type(a) == "boolean" end },
     { on = "alice", type = [[is_alive(mine)]], expect = "the opposite of bob's",

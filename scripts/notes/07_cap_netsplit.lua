@@ -39,7 +39,6 @@ return global.register_name("leader", b)]], expect = "true", check = "true" },
       on = "node3", type = [[node.heal()
 node.connect("node1@HOST")
 global.sync()
-sleep(500)   -- the resolution follows the exchange by a moment
 return node_of(global.whereis_name("leader"))]],
       expect = "node1@HOST or node3@HOST: one winner", check = holder_on("node3") },
     { say = "node1 agrees with node3.",
