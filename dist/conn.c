@@ -68,11 +68,26 @@ static void unlist(conn *c) {
     if (*pp == c) { *pp = c->next; return; }
 }
 
+/* The connection to peer that carries what is sent to it: the one that is
+** up, when there is one. Another may be in its handshake meanwhile (the
+** peer opening a second connection: status "alive", or a simultaneous
+** connect), and it may yet fail: what waited in it would be lost. */
 conn *conn_find(dnode *d, const char *peer) {
+  conn *c, *pending = NULL;
+  for (c = d->conns; c; c = c->next) {
+    if (c->state == C_CLOSING || strcmp(c->peer, peer) != 0) continue;
+    if (c->state == C_UP) return c;
+    if (pending == NULL) pending = c;
+  }
+  return pending;
+}
+
+/* Closes every connection to peer, up or on its way; how many there were. */
+int conn_close_all(dnode *d, const char *peer, const char *why) {
+  int n = 0;
   conn *c;
-  for (c = d->conns; c; c = c->next)
-    if (c->state != C_CLOSING && strcmp(c->peer, peer) == 0) return c;
-  return NULL;
+  while ((c = conn_find(d, peer)) != NULL) { conn_close(c, why); n++; }
+  return n;
 }
 
 /* ---- the processes waiting to hear how it went ---- */

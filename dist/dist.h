@@ -96,6 +96,7 @@ void conn_accept(dnode *d, uv_stream_t *server);
 ** and the message at msg (0: none). -1 with the encoder's sentence on L. */
 int conn_send(conn *c, lua_State *L, int n, int msg);
 void conn_close(conn *c, const char *why);
+int conn_close_all(dnode *d, const char *peer, const char *why);
 /* pid (a stack index) is told {'$dist_connect', peer, ok, why} when the
 ** connection is up or has failed. */
 void conn_add_waiter(conn *c, lua_State *L, int pid);

@@ -409,9 +409,7 @@ static int l_connect(lua_State *L) {
 
 static int l_disconnect(lua_State *L) {
   dnode *d = alive_node(L);
-  conn *c = conn_find(d, check_peer(L, d, 1));
-  if (c) conn_close(c, "disconnected");
-  lua_pushboolean(L, c != NULL);
+  lua_pushboolean(L, conn_close_all(d, check_peer(L, d, 1), "disconnected") > 0);
   return 1;
 }
 

@@ -38,13 +38,12 @@ static void each_name(lua_State *L, int idx, dnode *d,
 }
 
 static void cut_one(dnode *d, lua_State *L, const char *peer) {
-  conn *c;
   if (strcmp(peer, d->name) == 0) luaL_error(L, "node.cut: a node cannot cut itself off");
   lua_rawgeti(L, LUA_REGISTRYINDEX, d->cuts);
   lua_pushboolean(L, 1);
   lua_setfield(L, -2, peer);
   lua_pop(L, 1);
-  if ((c = conn_find(d, peer)) != NULL) conn_close(c, "cut off by node.cut");
+  conn_close_all(d, peer, "cut off by node.cut");
 }
 
 static void heal_one(dnode *d, lua_State *L, const char *peer) {
