@@ -269,10 +269,14 @@ static void up(conn *c) {
   conn *o;
   c->state = C_UP;
   snprintf(c->peer, sizeof c->peer, "%s", c->h.peer);
-  for (o = d->conns; o; o = o->next)   /* another one to this node */
+  /* Another one to this node: an attempt of ours that lost (or is still
+  ** on its way) hands this one what it holds; one that was up is gone (the
+  ** peer answered true to "alive": it restarted, or lost it), and with it
+  ** what crossed it: nodedown first, as OTP's net_kernel does. */
+  for (o = d->conns; o; o = o->next)
     if (o != c && o->state != C_CLOSING && strcmp(o->peer, c->peer) == 0) {
-      if (o->state == C_WAITING) adopt(c, o);   /* ours lost: this one wins */
-      else { o->quiet = 1; conn_close(o, "replaced"); }
+      if (o->state == C_UP) conn_close(o, "replaced by a new connection from the node");
+      else adopt(c, o);
       break;
     }
   c->flags = c->h.my_flags & c->h.peer_flags;
