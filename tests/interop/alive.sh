@@ -13,6 +13,20 @@ need_erl
 start_epmd "$(free_port 7)"
 A=a_$$; B=b_$$; E=e_$$
 
+# claim NODE NAME CREATION: the start of an erl expression that opens a
+# socket to NODE's listen port and sends the handshake's name message
+# (version 6: N, flags (published and the OTP 25 mandatory set),
+# creation, name) as NAME; it prints the status NODE answers. S is the
+# socket.
+claim() {
+  echo '{port, Port, _} = erl_epmd:port_please("'"$1"'", "localhost"),
+  {ok, S} = gen_tcp:connect("localhost", Port, [binary, {packet, 2}, {active, false}]),
+  Name = <<"'"$2"'">>,
+  ok = gen_tcp:send(S, <<$N, 16#4000001:64, '"$3"':32, (byte_size(Name)):16, Name/binary>>),
+  {ok, Status} = gen_tcp:recv(S, 0, 10000),
+  io:format("status: ~s~n", [Status]),'
+}
+
 repl_node "$B" "$LUA_PRE"'
   register("sink", self()); print("ready")
   print("got", R(receive(30000)))'
@@ -29,14 +43,7 @@ repl_node "$A" "$LUA_PRE"'
 a=$last_pid
 wait_for "$tmp/$A.out" '^ready' 20
 
-# The name message of the handshake (version 6): N, flags (published and
-# the OTP 25 mandatory set), creation, the name of B.
-erl_node "$E" '{port, Port, _} = erl_epmd:port_please("'"$A"'", "localhost"),
-  {ok, S} = gen_tcp:connect("localhost", Port, [binary, {packet, 2}, {active, false}]),
-  Name = <<"'"$B@$HOST"'">>,
-  ok = gen_tcp:send(S, <<$N, 16#4000001:64, 1:32, (byte_size(Name)):16, Name/binary>>),
-  {ok, Status} = gen_tcp:recv(S, 0, 10000),
-  io:format("status: ~s~n", [Status]),
+erl_node "$E" "$(claim "$A" "$B@$HOST" 1)"'
   {trigger, '"'$A@$HOST'"'} ! {go, self()},
   receive sent -> io:format("sent~n") after 10000 -> io:format("no sent~n") end,
   gen_tcp:close(S), halt().'
@@ -68,12 +75,7 @@ repl_node "$A2" "$LUA_PRE"'
   receive(30000)'
 a2=$last_pid
 wait_for "$tmp/$A2.out" '^ready' 20
-erl_node "$E2" '{port, Port, _} = erl_epmd:port_please("'"$A2"'", "localhost"),
-  {ok, S} = gen_tcp:connect("localhost", Port, [binary, {packet, 2}, {active, false}]),
-  Name = <<"'"$B2@$HOST"'">>,
-  ok = gen_tcp:send(S, <<$N, 16#4000001:64, 2:32, (byte_size(Name)):16, Name/binary>>),
-  {ok, Status} = gen_tcp:recv(S, 0, 10000),
-  io:format("status: ~s~n", [Status]),
+erl_node "$E2" "$(claim "$A2" "$B2@$HOST" 2)"'
   ok = gen_tcp:send(S, <<"strue">>),
   {ok, <<$N, _:64, Challenge:32, _/binary>>} = gen_tcp:recv(S, 0, 10000),
   Digest = erlang:md5(["'"$COOKIE"'", integer_to_list(Challenge)]),
