@@ -1,9 +1,9 @@
 # repl: build, deps, run, test, bench. See README.md.
 # make SAN=1 ... builds and tests under AddressSanitizer + UBSan in build-san/.
 
-PKGS    := lua5.4 libuv libedit libcrypto zlib
+PKGS    := lua5.4 libuv libedit libssl libcrypto zlib
 DEBS    := build-essential pkg-config liblua5.4-dev libuv1-dev libedit-dev \
-           libssl-dev zlib1g-dev libcmocka-dev tmux erlang-nox elixir
+           libssl-dev zlib1g-dev libcmocka-dev tmux erlang-nox elixir openssl
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_GNU_SOURCE \

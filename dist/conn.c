@@ -13,8 +13,10 @@
 #include <lauxlib.h>
 #include "dist.h"
 #include "etf.h"
+#include "tls.h"
 
 #define MAX_FRAME (64u << 20)    /* a bigger claimed length is a bad peer */
+#define MAX_HS_FRAME 65535u      /* handshake messages are small */
 
 static void flush(conn *c);
 static void start_reading(conn *c);
@@ -33,6 +35,7 @@ static void release(conn *c) {
   dbuf_free(&c->out);
   dbuf_free(&c->wbuf);
   dbuf_free(&c->held);
+  tls_free(c);
   free(c);
 }
 
@@ -173,27 +176,33 @@ static void on_written(uv_write_t *req, int status) {
   c->writing = 0;
   c->wbuf.len = 0;
   if (status < 0) { conn_close(c, uv_strerror(status)); return; }
-  if (c->out.len) flush(c);
+  flush(c);
 }
 
+/* Writes what waits in out, or with TLS what out sealed to. */
 static void flush(conn *c) {
-  dbuf t;
+  dbuf t, *src = &c->out;
   uv_buf_t b;
   int n;
-  if (c->writing || c->out.len == 0 || c->state == C_CLOSING) return;
+  if (c->writing || c->state == C_CLOSING) return;
+  if (c->ssl) {
+    src = &c->tls_out;
+    if (tls_seal(c, src) != 0) { conn_close(c, "out of memory"); return; }
+  }
+  if (src->len == 0) return;
   /* Most writes fit in the socket at once: try that first, which spares
   ** uv_write's queueing (an epoll_ctl and a wake-up) for each message. */
-  b = uv_buf_init((char *)c->out.p, (unsigned)c->out.len);
+  b = uv_buf_init((char *)src->p, (unsigned)src->len);
   n = uv_try_write((uv_stream_t *)&c->tcp, &b, 1);
   if (n > 0) {
     c->wrote_since_tick = 1;
-    dbuf_consume(&c->out, (size_t)n);
-    if (c->out.len == 0) return;
+    dbuf_consume(src, (size_t)n);
+    if (src->len == 0) return;
   } else if (n < 0 && n != UV_EAGAIN) {
     conn_close(c, uv_strerror(n));
     return;
   }
-  t = c->wbuf; c->wbuf = c->out; c->out = t;     /* swap: out keeps filling */
+  t = c->wbuf; c->wbuf = *src; *src = t;         /* swap: src keeps filling */
   b = uv_buf_init((char *)c->wbuf.p, (unsigned)c->wbuf.len);
   c->writing = 1;
   c->wreq.data = c;
@@ -316,13 +325,29 @@ static void handshake_failed(conn *c) {
   conn_close(c, c->h.error);
 }
 
+/* A TLS record (22, handshake; version 3.x) where a plain node waits for
+** a handshake message: the other node uses TLS distribution, this one
+** does not. Said on this node's terminal, as a wrong cookie is. */
+static int speaks_tls(conn *c) {
+  const char *line = "** connection refused: the other node uses TLS distribution "
+                     "and this one does not (start every node with --tls-certfile, or none)\n";
+  if (c->ssl || c->in.len < 2 || c->in.p[0] != 22 || c->in.p[1] != 3) return 0;
+  if (!c->initiator) vm_write(c->d->v, line, strlen(line));
+  conn_close(c, "the other node uses TLS distribution and this one does not "
+             "(start every node with --tls-certfile, or none)");
+  return 1;
+}
+
 static int handshake_frames(conn *c) {
-  while (c->state == C_HANDSHAKE && c->in.len >= 2) {
-    size_t n = get_u16(c->in.p);
+  size_t head = c->h.len4 ? 4 : 2;
+  if (speaks_tls(c)) return -1;
+  while (c->state == C_HANDSHAKE && c->in.len >= head) {
+    size_t n = head == 4 ? get_u32(c->in.p) : get_u16(c->in.p);
     int r;
-    if (c->in.len < 2 + n) break;
-    r = hs_message(&c->h, c->in.p + 2, n, &c->out);
-    dbuf_consume(&c->in, 2 + n);
+    if (n > MAX_HS_FRAME) { conn_close(c, "the peer sent an oversized handshake message"); return -1; }
+    if (c->in.len < head + n) break;
+    r = hs_message(&c->h, c->in.p + head, n, &c->out);
+    dbuf_consume(&c->in, head + n);
     flush(c);
     if (r == HS_FAIL) { handshake_failed(c); return -1; }
     if (r == HS_DONE) up(c);
@@ -389,10 +414,23 @@ static void spin(dnode *d) {
   if (!uv_is_active((uv_handle_t *)&d->spinner)) uv_idle_start(&d->spinner, on_spin);
 }
 
+/* A TLS session that failed: an incoming one is said on this node's
+** terminal (the other side cannot be told), as a wrong cookie is. */
+static void tls_failed(conn *c) {
+  char line[400];
+  if (!c->initiator) {
+    snprintf(line, sizeof line, "** connection refused: %.300s\n", c->why);
+    vm_write(c->d->v, line, strlen(line));
+  }
+  flush(c);                  /* the alert that tells the other side why */
+  conn_close(c, c->why);
+}
+
 static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
   conn *c = s->data;
   (void)b;
   if (n < 0) {
+    if (c->ssl && tls_hangup_reason(c)) { conn_close(c, c->why); return; }
     if (c->state == C_HANDSHAKE && hs_hangup_reason(&c->h)) {
       handshake_failed(c);
       return;
@@ -400,7 +438,10 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
     conn_close(c, n == UV_EOF ? "the peer closed the connection" : uv_strerror((int)n));
     return;
   }
-  c->in.len += (size_t)n;
+  if (c->ssl) {              /* what was read is sealed: OpenSSL opens it */
+    if (tls_feed(c, c->in.p + c->in.len, (size_t)n) != 0) { tls_failed(c); return; }
+    flush(c);                /* the TLS handshake's answers, if any */
+  } else c->in.len += (size_t)n;
   c->last_in = uv_now(c->d->loop);
   spin(c->d);
   if (c->state == C_HANDSHAKE && handshake_frames(c) != 0) return;
@@ -445,9 +486,12 @@ static void begin_handshake(conn *c) {
   ops.status = hs_status;
   hs_init(&c->h, c->initiator, d->name, c->initiator ? c->peer : NULL,
           flags, d->creation, &ops);
+  c->h.len4 = d->tls_server != NULL;
   c->state = C_HANDSHAKE;
   c->last_in = uv_now(d->loop);
-  if (c->initiator) { hs_start(&c->h, &c->out); flush(c); }
+  if (tls_attach(c) != 0) { conn_close(c, c->why); return; }
+  if (c->initiator) hs_start(&c->h, &c->out);
+  flush(c);
   start_reading(c);
 }
 

@@ -56,6 +56,8 @@ struct conn {
   int tcp_closed;
   int quiet;               /* closing without telling anyone (superseded) */
   int dirty;               /* has frames for the next flush (conn.c) */
+  struct ssl_st *ssl;      /* TLS distribution: the session (tls.c) */
+  dbuf tls_out;            /* TLS: sealed bytes for the socket */
 };
 
 struct dnode {
@@ -86,6 +88,8 @@ struct dnode {
   void (*st_then)(dnode *d, const char *err);
   int start_waiter;        /* registry ref: the pid waiting in node.start */
   int cuts;                /* registry ref: node -> true, cut off (partition.c) */
+  struct ssl_ctx_st *tls_server, *tls_client;   /* TLS on when set (tls.c) */
+  char *tls_paths[3];      /* its certificate, key and CA files, for peers */
 };
 
 /* conn.c */

@@ -51,15 +51,17 @@ void hs_init(hs *h, int initiator, const char *me, const char *peer,
   h->my_creation = creation;
 }
 
-/* Frames: 2-byte length, then the message. */
-static size_t open_frame(dbuf *out) {
+/* Frames: 2-byte length, then the message; 4-byte length under TLS (as
+** erl's inet_tls_dist frames its handshake). */
+static size_t open_frame(hs *h, dbuf *out) {
   size_t at = out->len;
-  dbuf_u16(out, 0);
+  if (h->len4) dbuf_u32(out, 0); else dbuf_u16(out, 0);
   return at;
 }
 
-static void close_frame(dbuf *out, size_t at) {
-  size_t n = out->len - at - 2;
+static void close_frame(hs *h, dbuf *out, size_t at) {
+  size_t n = out->len - at - (h->len4 ? 4 : 2);
+  if (h->len4) { put_u32(out->p + at, (uint32_t)n); return; }
   out->p[at] = (unsigned char)(n >> 8);
   out->p[at + 1] = (unsigned char)n;
 }
@@ -67,7 +69,7 @@ static void close_frame(dbuf *out, size_t at) {
 /* 'N' Flags Creation Nlen Name (send_name), or with a Challenge after the
 ** flags (send_challenge). */
 static void put_name(hs *h, dbuf *out, int with_challenge) {
-  size_t at = open_frame(out);
+  size_t at = open_frame(h, out);
   dbuf_u8(out, 'N');
   dbuf_u64(out, h->my_flags);
   if (with_challenge) dbuf_u32(out, h->my_challenge);
@@ -75,14 +77,14 @@ static void put_name(hs *h, dbuf *out, int with_challenge) {
   dbuf_u16(out, (unsigned)strlen(h->me));
   dbuf_add(out, h->me, strlen(h->me));
   dbuf_add(out, HS_REPL_MARK, 4);   /* extra data: Erlang ignores it */
-  close_frame(out, at);
+  close_frame(h, out, at);
 }
 
-static void put_status(dbuf *out, const char *status) {
-  size_t at = open_frame(out);
+static void put_status(hs *h, dbuf *out, const char *status) {
+  size_t at = open_frame(h, out);
   dbuf_u8(out, 's');
   dbuf_add(out, status, strlen(status));
-  close_frame(out, at);
+  close_frame(h, out, at);
 }
 
 /* Reads an 'N' message; challenge is NULL for send_name's form. */
@@ -108,6 +110,24 @@ static int get_name(hs *h, const unsigned char *m, size_t n,
   return HS_CONTINUE;
 }
 
+/* The old name message, 'n' Version(2) Flags(4) Name, which a node that
+** does not know our version sends first (erl's TLS distribution does).
+** With HANDSHAKE_23 among its flags the rest is the new handshake; the
+** flags' high half and the creation come in a complement message. */
+static int get_old_name(hs *h, const unsigned char *m, size_t n) {
+  size_t nlen = n > 7 ? n - 7 : 0;
+  if (nlen == 0 || nlen >= sizeof h->peer)
+    return fail(h, 0, "the peer sent a malformed node name%s", "");
+  h->peer_flags = get_u32(m + 3);
+  memcpy(h->peer, m + 7, nlen);
+  h->peer[nlen] = 0;
+  if (h->peer_flags & DFLAG_MANDATORY_25_DIGEST) h->peer_flags |= DFLAGS_MANDATORY;
+  if ((h->peer_flags & DFLAGS_MANDATORY) != DFLAGS_MANDATORY)
+    return fail(h, 0, "%.200s is too old: Erlang/OTP 23 or later is needed", h->peer);
+  h->complement = 1;
+  return HS_CONTINUE;
+}
+
 int hs_start(hs *h, dbuf *out) {
   put_name(h, out, 0);
   h->state = S_WAIT_STATUS;
@@ -125,7 +145,7 @@ static int on_status(hs *h, const unsigned char *m, size_t n, dbuf *out) {
     return HS_CONTINUE;
   }
   if (strcmp(st, "alive") == 0) {        /* our old connection is gone */
-    put_status(out, "true");
+    put_status(h, out, "true");
     h->state = S_WAIT_CHALLENGE;
     return HS_CONTINUE;
   }
@@ -143,11 +163,11 @@ static int on_challenge(hs *h, const unsigned char *m, size_t n, dbuf *out) {
   if (get_name(h, m, n, &h->peer_challenge) != HS_CONTINUE) return HS_FAIL;
   h->my_challenge = new_challenge();
   hs_digest(h->peer_challenge, h->ops.cookie(h->ops.ud, h->peer, 1), d);
-  at = open_frame(out);
+  at = open_frame(h, out);
   dbuf_u8(out, 'r');
   dbuf_u32(out, h->my_challenge);
   dbuf_add(out, d, 16);
-  close_frame(out, at);
+  close_frame(h, out, at);
   h->state = S_WAIT_ACK;
   return HS_CONTINUE;
 }
@@ -170,9 +190,10 @@ static int on_ack(hs *h, const unsigned char *m, size_t n) {
 /* B: A's name. Tell it whether it may go on, then challenge it. */
 static int on_name(hs *h, const unsigned char *m, size_t n, dbuf *out) {
   const char *st;
-  if (get_name(h, m, n, NULL) != HS_CONTINUE) return HS_FAIL;
+  int r = n > 0 && m[0] == 'n' ? get_old_name(h, m, n) : get_name(h, m, n, NULL);
+  if (r != HS_CONTINUE) return HS_FAIL;
   st = h->ops.status(h->ops.ud, h->peer);
-  put_status(out, st);
+  put_status(h, out, st);
   if (strcmp(st, "alive") == 0) { h->state = S_WAIT_ALIVE; return HS_CONTINUE; }
   if (strcmp(st, "ok") != 0 && strcmp(st, "ok_simultaneous") != 0)
     return fail(h, 0, "refused the connection from %s", h->peer);
@@ -195,16 +216,22 @@ static int on_alive_answer(hs *h, const unsigned char *m, size_t n, dbuf *out) {
 static int on_reply(hs *h, const unsigned char *m, size_t n, dbuf *out) {
   unsigned char d[16];
   size_t at;
+  if (h->complement && n == 9 && m[0] == 'c') {   /* after an old name */
+    h->peer_flags |= (uint64_t)get_u32(m + 1) << 32;
+    h->peer_creation = get_u32(m + 5);
+    h->complement = 0;
+    return HS_CONTINUE;
+  }
   if (n != 21 || m[0] != 'r')
     return fail(h, 0, "the peer sent a malformed challenge reply%s", "");
   if (!digest_ok(h, m + 5))
     return fail(h, 1, "%s tried to connect with a different cookie", h->peer);
   h->peer_challenge = get_u32(m + 1);
   hs_digest(h->peer_challenge, h->ops.cookie(h->ops.ud, h->peer, 1), d);
-  at = open_frame(out);
+  at = open_frame(h, out);
   dbuf_u8(out, 'a');
   dbuf_add(out, d, 16);
-  close_frame(out, at);
+  close_frame(h, out, at);
   h->state = S_DONE;
   return HS_DONE;
 }
@@ -226,6 +253,12 @@ const char *hs_hangup_reason(hs *h) {
     snprintf(h->error, sizeof h->error, "cookie mismatch: %s refused our "
              "cookie", h->peer);
     h->cookie_failed = 1;
+    return h->error;
+  }
+  if (h->state == S_WAIT_STATUS && !h->len4) {   /* our name got no answer */
+    snprintf(h->error, sizeof h->error, "%.150s closed the connection without "
+             "answering (does it use TLS distribution? then this node needs "
+             "--tls-certfile too)", h->peer);
     return h->error;
   }
   return NULL;

@@ -77,6 +77,8 @@ struct hs {
   int cookie_failed;     /* the failure was a digest mismatch */
   int peer_repl;         /* the peer is a repl node (it can run Lua) */
   int nok;               /* refused because the peer's own attempt wins */
+  int complement;        /* old name message: a complement may follow */
+  int len4;              /* frames with 4-byte lengths (TLS), not 2 */
 };
 
 /* me: our full node name; peer: whom we call (initiator) or "" (acceptor). */

@@ -15,6 +15,7 @@
 #include <lauxlib.h>
 #include <openssl/rand.h>
 #include "dist.h"
+#include "tls.h"
 
 static const char dnode_key = 0;   /* registry key of the dnode pointer */
 
@@ -298,6 +299,7 @@ static int start(dnode *d, const dist_opts *o, char *err, size_t errn) {
   d->port_min = o->port_min;
   d->port_max = o->port_max;
   d->ticktime = o->ticktime > 0 ? o->ticktime : 60;
+  if (tls_configure(d, o, err, errn) != 0) return -1;
   d->st_done = d->st_failed = d->st_tries = 0;
   d->st_err[0] = 0;
   if (!d->listening && listen_on(d, err, errn) != 0) return -1;
@@ -344,6 +346,7 @@ void dist_close(dnode *d) {
     d->spinner_on = 0;
   }
   snprintf(d->cookie, sizeof d->cookie, "nocookie");
+  tls_unconfigure(d);
 }
 
 /* ---- the C half of the node module ---- */
@@ -597,6 +600,9 @@ static int l_start(lua_State *L) {
     lua_getfield(L, 2, "hidden"); o.hidden = lua_toboolean(L, -1);
     lua_getfield(L, 2, "ticktime"); o.ticktime = (int)lua_tointeger(L, -1);
     lua_getfield(L, 2, "epmd_port"); o.epmd_port = (int)lua_tointeger(L, -1);
+    lua_getfield(L, 2, "tls_certfile"); o.tls_certfile = lua_tostring(L, -1);
+    lua_getfield(L, 2, "tls_keyfile"); o.tls_keyfile = lua_tostring(L, -1);
+    lua_getfield(L, 2, "tls_cacertfile"); o.tls_cacertfile = lua_tostring(L, -1);
   }
   if (self == NULL) return luaL_error(L, "node.start needs a process");
   vm_push_pid(L, self);
@@ -611,6 +617,14 @@ static int l_start(lua_State *L) {
   return 1;
 }
 
+/* _dist.tls(): the certificate, key and CA files this node's TLS
+** distribution uses (nils when it has none), for the peers it starts. */
+static int l_tls(lua_State *L) {
+  dnode *d = dist_of(L);
+  for (int i = 0; i < 3; i++) lua_pushstring(L, d->tls_paths[i]);
+  return 3;
+}
+
 static void open_lua(lua_State *L) {
   static const luaL_Reg node_fns[] = {
     {"alive", l_alive}, {"list", l_list}, {"disconnect", l_disconnect},
@@ -620,7 +634,7 @@ static void open_lua(lua_State *L) {
   };
   static const luaL_Reg internal[] = {
     {"connect", l_connect}, {"start", l_start}, {"hidden", l_hidden},
-    {"is_repl", l_is_repl},
+    {"is_repl", l_is_repl}, {"tls", l_tls},
     {"spawn_request", l_spawn_request}, {NULL, NULL}
   };
   lua_getglobal(L, "node");          /* the vm made it, with node.self */

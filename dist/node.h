@@ -19,6 +19,9 @@ typedef struct dist_opts {
   int epmd_port;           /* 0: ERL_EPMD_PORT or 4369 */
   int port_min, port_max;  /* listen port range; 0, 0: any */
   int ticktime;            /* seconds; 0: 60 */
+  const char *tls_certfile;    /* TLS distribution when given (PEM) */
+  const char *tls_keyfile;     /* NULL: the key is in the certificate file */
+  const char *tls_cacertfile;  /* given: peers' certificates are checked */
 } dist_opts;
 
 dnode *dist_open(vm *v, uv_loop_t *loop);

@@ -63,6 +63,10 @@ static void usage(FILE *f) {
     "  --net-ticktime S      seconds of silence before a peer is down (60)\n"
     "  --dist-listen-min P, --dist-listen-max P\n"
     "                        the range of ports to listen on for nodes\n"
+    "  --tls-certfile F      TLS distribution (erl's -proto_dist inet_tls):\n"
+    "                        this node's certificate, PEM (key too, or:)\n"
+    "  --tls-keyfile F       its private key, PEM\n"
+    "  --tls-cacertfile F    check peers' certificates against these CAs\n"
     "  --no-color            no colours (also: NO_COLOR=1)\n"
     "  --check [FILES|DIRS]  grade katas (default: ./katas), exit status 0/1\n"
     "  --hint FILE           a kata's hints;  --watch FILE  re-grade on save\n"
@@ -95,7 +99,7 @@ static int parse_dist_arg(int argc, char **argv, int *i, opts *o) {
   if (strcmp(a, "--hidden") == 0) { o->dist.hidden = 1; return 0; }
   if (strcmp(a, "--sname") && strcmp(a, "--name") && strcmp(a, "--cookie") &&
       strcmp(a, "--net-ticktime") && strcmp(a, "--dist-listen-min") &&
-      strcmp(a, "--dist-listen-max")) return -1;
+      strcmp(a, "--dist-listen-max") && strncmp(a, "--tls-", 6)) return -1;
   if (v == NULL) return bad_usage("%s needs a value", a);
   (*i)++;
   if (strcmp(a, "--sname") == 0 || strcmp(a, "--name") == 0) {
@@ -109,6 +113,11 @@ static int parse_dist_arg(int argc, char **argv, int *i, opts *o) {
     return 0;
   }
   if (strcmp(a, "--cookie") == 0) { o->dist.cookie = v; return 0; }
+  if (strcmp(a, "--tls-certfile") == 0) { o->dist.tls_certfile = v; return 0; }
+  if (strcmp(a, "--tls-keyfile") == 0) { o->dist.tls_keyfile = v; return 0; }
+  if (strcmp(a, "--tls-cacertfile") == 0) { o->dist.tls_cacertfile = v; return 0; }
+  if (strncmp(a, "--tls-", 6) == 0)
+    return bad_usage("unknown option '%s' (--tls-certfile, --tls-keyfile, --tls-cacertfile)", a);
   if (strcmp(a, "--net-ticktime") == 0) {
     if ((o->dist.ticktime = port_arg(v)) < 0)
       return bad_usage("--net-ticktime takes a number of seconds, not '%s'", v);
@@ -160,9 +169,10 @@ static int parse_args(int argc, char **argv, opts *o) {
     break;
   }
   if (i < argc) { o->script = argv[i]; o->first_arg = i + 1; }
-  if (!o->named && (o->dist.cookie || o->dist.hidden || o->dist.ticktime))
-    return bad_usage("%s", "--cookie, --hidden and --net-ticktime need a node "
-                     "name: add --sname NAME");
+  if (!o->named && (o->dist.cookie || o->dist.hidden || o->dist.ticktime ||
+                    o->dist.tls_certfile || o->dist.tls_keyfile || o->dist.tls_cacertfile))
+    return bad_usage("%s", "--cookie, --hidden, --net-ticktime and --tls-* need a "
+                     "node name: add --sname NAME");
   if (o->script == NULL && o->eval == NULL && !o->peer) o->interactive = 1;
   return -1;
 }

@@ -53,7 +53,8 @@ function node.ping(n)
 end
 
 -- node.start(name [, opts]): turns this node into name@host at run time.
--- opts: longnames, cookie, hidden, ticktime, epmd_port.
+-- opts: longnames, cookie, hidden, ticktime, epmd_port, tls_certfile,
+-- tls_keyfile, tls_cacertfile (TLS distribution, as the --tls-* flags).
 function node.start(name, opts)
   local ok, why = _dist.start(name, opts)
   if ok == nil then return false, why end

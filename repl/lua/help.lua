@@ -799,8 +799,9 @@ receive()                 --> {:EXIT, <1.90.0>, "boom"}]],
     summary = "make this node distributed, at run time",
     text = [[Turns a plain node into name@host, as starting with --sname
       would: true, or false and why. opts is a table of longnames, cookie,
-      hidden, ticktime and epmd_port. The rpc, global and pg servers
-      start with it.]],
+      hidden, ticktime and epmd_port, and for TLS distribution (as
+      --tls-certfile...) tls_certfile, tls_keyfile and tls_cacertfile.
+      The rpc, global and pg servers start with it.]],
     example = [[
 node.start("alice", {cookie = "monster"})   --> true
 node.self()               --> "alice@host"]],

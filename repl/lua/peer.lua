@@ -101,6 +101,12 @@ local function command_line(name, o)
     argv[#argv + 1] = "--net-ticktime"
     argv[#argv + 1] = tostring(math.tointeger(o.ticktime))
   end
+  -- a TLS node's children use its certificate: a plain child could not
+  -- connect to it
+  local tls = {_dist.tls()}
+  for i, flag in ipairs({"--tls-certfile", "--tls-keyfile", "--tls-cacertfile"}) do
+    if tls[i] then argv[#argv + 1] = flag; argv[#argv + 1] = tls[i] end
+  end
   for _, a in ipairs(o.args or {}) do argv[#argv + 1] = a end
   return argv
 end
