@@ -92,6 +92,7 @@ local function validate(d)
   if type(d.title) ~= "string" then fail("title is missing") end
   if type(d.nodes) ~= "table" or #d.nodes == 0 then fail("nodes lists no node") end
   if type(d.steps) ~= "table" or #d.steps == 0 then fail("steps lists no step") end
+  if d.tls ~= nil and type(d.tls) ~= "boolean" then fail("tls is true or false") end
   d.names, d.specs = {}, {}
   for i, n in ipairs(d.nodes) do
     n = node_spec(n)
@@ -101,9 +102,16 @@ local function validate(d)
   for i, s in ipairs(d.steps) do check_step(i, s, d.specs) end
 end
 
+-- A drill with tls = true runs its nodes with TLS distribution, on a
+-- certificate made with the openssl command: the learner makes it once
+-- (CERT_COMMAND), the self-running drill in a folder of its own.
+local CERT_COMMAND = "openssl req -x509 -newkey rsa:2048 -nodes -keyout key.pem "
+  .. "-out cert.pem -days 30 -subj /CN=repl"
+local TLS_FLAGS = " --tls-certfile cert.pem --tls-keyfile key.pem"
+
 -- The learner's command line for a node: repl --sname node2 --cookie c ...
-local function command_line(n)
-  local cmd = "repl --sname " .. n.name
+local function command_line(d, n)
+  local cmd = "repl --sname " .. n.name .. (d.tls and TLS_FLAGS or "")
   if n.cookie then cmd = cmd .. " --cookie " .. n.cookie end
   if n.hidden then cmd = cmd .. " --hidden" end
   if n.ticktime then cmd = cmd .. " --net-ticktime " .. math.tointeger(n.ticktime) end
@@ -160,7 +168,11 @@ function M.guide_lines(d, me, host)
   if d.seed then add("(from " .. d.seed .. ")") end
   add("")
   local starts = {}
-  for _, n in ipairs(d.names) do starts[#starts + 1] = command_line(d.specs[n]) end
+  for _, n in ipairs(d.names) do starts[#starts + 1] = command_line(d, d.specs[n]) end
+  if d.tls then
+    add("The nodes use TLS distribution. Make their certificate once, in the folder")
+    add("you start the terminals from: " .. CERT_COMMAND)
+  end
   if me then
     add("You are terminal " .. me .. ". The drill's terminals: "
       .. table.concat(starts, ", ") .. ".")
@@ -434,11 +446,28 @@ end
 -- A hidden node of our own for the runner, before peer.start would make a
 -- visible one: the peers' node.list() then shows only each other, as the
 -- learner's two terminals do, and no mesh goes through us.
-local function start_runner()
+-- tls: the folder of the certificate's cert.pem and key.pem, or nil.
+local function start_runner(tls)
   if node.alive() then return end
   local name = "drill" .. math.random(100000, 999999)
-  local ok, why = node.start(name, { hidden = true })
+  local ok, why = node.start(name, { hidden = true,
+    tls_certfile = tls and tls .. "/cert.pem", tls_keyfile = tls and tls .. "/key.pem" })
   if not ok then fail("cannot make this node distributed: " .. tostring(why)) end
+end
+
+-- A folder with a fresh certificate in it (cert.pem, key.pem), for a tls
+-- drill: its nodes are peers of the runner, which hands them its own.
+local function make_certificate()
+  local dir = os.tmpname()
+  os.remove(dir)
+  local ok = os.execute("mkdir -m 700 " .. dir .. " && cd " .. dir .. " && "
+    .. CERT_COMMAND .. " >/dev/null 2>&1")
+  if not ok then
+    os.execute("rm -rf " .. dir)
+    error("this drill's nodes use TLS, and the openssl command could not make "
+      .. "their certificate (is it installed? Debian: apt-get install openssl)", 0)
+  end
+  return dir
 end
 
 local function start_peers(ctx, d)
@@ -484,7 +513,8 @@ local function self_run(d)
   print("== " .. d.title)
   if d.seed then print("   (from " .. d.seed .. ")") end
   local ok, err = pcall(function()
-    start_runner()
+    if d.tls then ctx.certs = make_certificate() end
+    start_runner(ctx.certs)
     start_peers(ctx, d)
     print("   started " .. table.concat(d.names, ", ") .. " on host " .. ctx.host)
     for i, s in ipairs(d.steps) do
@@ -492,6 +522,7 @@ local function self_run(d)
     end
   end)
   stop_peers(ctx)
+  if ctx.certs then os.execute("rm -rf " .. ctx.certs) end
   print("")
   if not ok then
     print("== drill FAILED: " .. tostring(err))
@@ -556,7 +587,7 @@ function M.run(d)
         print_guide(d, me, host_of(node.self()))
         if not interactive() then
           print("(start it with -i to get the shell after the guide: "
-            .. command_line(d.specs[me]) .. " -i " .. (arg[0] or "script.lua") .. ")")
+            .. command_line(d, d.specs[me]) .. " -i " .. (arg[0] or "script.lua") .. ")")
           halt(0)
         end
         return

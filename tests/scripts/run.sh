@@ -146,6 +146,13 @@ no_leftovers "options drill" "$tag"
 "$REPL" "$tmp/options.lua" --guide o1 >"$tmp/options-guide.out" 2>&1
 check "the guide shows a node's flags" "$tmp/options-guide.out" \
   '^You are terminal o1\. The drill.s terminals: repl --sname o1, repl --sname o2 --cookie c0ok --hidden --net-ticktime 7\.$' 0
+# A drill with tls = true: the guide has the learner make a certificate
+# and start each node with it (self-running it is among the scripts above).
+"$REPL" scripts/kata83/pitfall3_tls.lua --guide alice >"$tmp/tls-guide.out" 2>&1
+check "a TLS drill's guide: each node's flags name the certificate" "$tmp/tls-guide.out" \
+  '^You are terminal alice\. The drill.s terminals: repl --sname alice --tls-certfile cert.pem --tls-keyfile key.pem, repl --sname bob --tls-certfile cert.pem --tls-keyfile key.pem\.$' 0
+check "a TLS drill's guide: how to make the certificate" "$tmp/tls-guide.out" \
+  '^you start the terminals from: openssl req -x509 .*-keyout key\.pem -out cert\.pem' 0
 
 # A node's shell that dies is replaced, as the learner's is (the globals
 # stay, the new shell has a new pid), whether a linked process crashed
