@@ -27,11 +27,16 @@ static void push_sender(lua_State *L, dnode *d) {
   lua_call(L, 1, 1);
 }
 
-/* The node name a remote pid or a {name, node} belongs to, pushed. */
+/* The node name a remote pid, alias or {name, node} belongs to, pushed. */
 static int push_node_of(lua_State *L, int idx) {
   uint32_t node, id, serial, creation;
+  vm_refnum r;
   if (vm_pid_numbers(L, idx, &node, &id, &serial, &creation)) {
     vm_push_node_name(L, node);
+    return 1;
+  }
+  if (vm_ref_numbers(L, idx, &r)) {
+    vm_push_node_name(L, r.node);
     return 1;
   }
   if (vm_tuple_size(L, idx) == 2) {
@@ -78,8 +83,17 @@ static int send_ctrl(conn *c, lua_State *L, int op, int n, int msg) {
 
 static int d_send(void *ud, lua_State *L, int dest, int msg) {
   dnode *d = ud;
+  vm_refnum alias;
   conn *c = conn_for(d, L, dest);
   if (c == NULL) return 0;          /* no such node: dropped, as on the BEAM */
+  if (vm_ref_numbers(L, dest, &alias)) {
+    /* an alias: {ALIAS_SEND, From, Alias}; a node that has none (no
+    ** DFLAG_ALIAS) cannot have made it, so the message is dropped */
+    if (c->state == C_UP && !(c->flags & DFLAG_ALIAS)) return 0;
+    push_sender(L, d);
+    lua_pushvalue(L, dest);
+    return send_ctrl(c, L, OP_ALIAS_SEND, 2, msg);
+  }
   if (vm_tuple_size(L, dest) == 2) {             /* {name, node}: REG_SEND */
     push_sender(L, d);
     push_atom(L, "");
@@ -275,6 +289,7 @@ static int dispatch_p(lua_State *L) {
     case OP_SEND: vm_deliver_to(L, elem(L, 3), S_MSG); break;
     case OP_SEND_SENDER: vm_deliver_to(L, elem(L, 3), S_MSG); break;
     case OP_REG_SEND: on_reg_send(c, L); break;
+    case OP_ALIAS_SEND: vm_deliver_to(L, elem(L, 3), S_MSG); break;
     case OP_LINK: vm_link_from(L, elem(L, 3), elem(L, 2)); break;
     case OP_UNLINK: vm_unlink_from(L, elem(L, 3), elem(L, 2)); break;
     case OP_UNLINK_ID: {

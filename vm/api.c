@@ -85,6 +85,10 @@ void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
       luaL_error(L, "cannot send to '%s': no process is registered under "
                  "that name (see registered())", lua_tostring(L, -1));
     }
+  } else if (is_udata(L, dest, MT_REF)) {       /* an alias (alias.c) */
+    if (((vm_refnum *)lua_touserdata(L, dest))->node != 0) {
+      if (v->has_dist) v->dist.send(v->dist.ud, L, dest, msg);
+    } else if (alias_lookup(L, dest)) send_local(L, pid_test(L, -1), msg);
   } else if (tuple_size(L, dest) == 2) {        /* {name, node} */
     tuple_get(L, dest, 2);
     if (is_this_node(L, -1)) {
@@ -93,7 +97,7 @@ void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
     } else if (v->has_dist) v->dist.send(v->dist.ud, L, dest, msg);
     else no_dist(L, dest);
   } else {
-    luaL_typeerror(L, dest, "pid, registered name or tuple(name, node)");
+    luaL_typeerror(L, dest, "pid, registered name, tuple(name, node) or alias");
   }
   lua_settop(L, top);
 }

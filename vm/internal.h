@@ -81,6 +81,7 @@ struct vm {
   int nodes;               /* registry ref: index <-> node name */
   int remote_pids;         /* registry ref: weak, pid numbers -> pid */
   int refs;                /* registry ref: weak, ref numbers -> ref */
+  int aliases;             /* registry ref: active alias ref -> pid (alias.c) */
   int pool;                /* registry ref: finished coroutines to reuse */
   vm_proc **pm;            /* pidmap.c: live processes by number */
   size_t pm_size;
@@ -167,6 +168,10 @@ void signal_open(lua_State *L);
 /* receive.c, registry.c, timer.c, api.c */
 void receive_open(lua_State *L);
 void registry_open(lua_State *L);
+/* alias.c */
+void alias_open(lua_State *L);
+int alias_lookup(lua_State *L, int ref);  /* pushes its live process, or 0 */
+void alias_drop(lua_State *L, int ext);   /* a process's end: its aliases go */
 void registry_drop(lua_State *L, int ext);
 int registry_lookup(lua_State *L, int name);   /* pushes pid or nil */
 void timer_open(lua_State *L);

@@ -291,6 +291,7 @@ void proc_exit(lua_State *L, vm *v, vm_proc *p, int reason) {
   }
   if (!lua_isnil(L, ext)) {     /* most processes have none of these */
     registry_drop(L, ext);
+    alias_drop(L, ext);
     signal_unlink_all(L, v, pidx, ext, reason);
     signal_down_all(L, v, pidx, ext, reason);
   }

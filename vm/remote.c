@@ -18,7 +18,9 @@ int vm_deliver_to(lua_State *L, int dest, int msg) {
   int top = lua_gettop(L), ok = 0;
   dest = lua_absindex(L, dest);
   msg = lua_absindex(L, msg);
-  if (pid_test(L, dest) == NULL && registry_lookup(L, dest)) dest = lua_gettop(L);
+  if (is_udata(L, dest, MT_REF)) {             /* an alias */
+    if (alias_lookup(L, dest)) dest = lua_gettop(L);
+  } else if (pid_test(L, dest) == NULL && registry_lookup(L, dest)) dest = lua_gettop(L);
   if ((p = local_alive(L, dest)) != NULL) {
     deliver(L, p, msg);
     ok = 1;

@@ -128,6 +128,7 @@ static int open_all(lua_State *L) {
   signal_open(L);
   receive_open(L);
   registry_open(L);
+  alias_open(L);
   timer_open(L);
   api_open(L);
   protect_open(L);

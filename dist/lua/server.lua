@@ -3,12 +3,12 @@
 -- Lua server, and server.call reaches a gen_server started in erl.
 --
 -- The wire (read in OTP's gen.erl and gen_server.erl, not copied):
---   call   {'$gen_call', {From, Tag}, Request}; the reply is {Tag, Reply},
---          sent to From. OTP 24+ callers send Tag = [alias | Mref] and wait
---          for {[alias | Mref], Reply}; we have no process aliases, so the
---          reply goes to the From pid, where the caller's receive takes it
---          all the same. Our own calls use the monitor's ref as the Tag, the
---          shape gen used before OTP 24, which gen_server answers alike.
+--   call   {'$gen_call', {From, Tag}, Request}; the reply is {Tag, Reply}.
+--          OTP 24+ callers, and ours, send Tag = [alias | Alias], Alias a
+--          process alias of the caller's (vm/alias.c), and the reply goes
+--          to the alias: once the caller gave up (a timeout) and dropped
+--          the alias, a late reply is dropped instead of landing in its
+--          mailbox. Any other Tag: the reply goes to the From pid.
 --   cast   {'$gen_cast', Msg}; no answer.
 --   stop   sys:terminate's call {system, {From, Tag}, {terminate, Reason}}:
 --          the server answers ok, then ends with Reason. server.stop sends
@@ -49,9 +49,8 @@
 --   * server.call raises a Lua error where GenServer.call exits; the
 --     message names the reason in Elixir's words ("time out", "no process:
 --     ...", "no connection to n2@host") and the call. A reply that comes
---     after a timeout lands in the caller's mailbox as tuple(ref, reply)
---     (OTP 24+ drops it through the alias; OTP before 24 did the same as
---     us). Node loss is "no connection to ..." for every kind of dest, a
+--     after a timeout is dropped, as OTP 24+ drops it (the call's alias is
+--     gone). Node loss is "no connection to ..." for every kind of dest, a
 --     global one included (gen says noproc there).
 --   * server.stop waits (no timeout by default) for the server to end with
 --     the reason; a timeout raises "time out" but the request stays
@@ -63,6 +62,22 @@ local A, T = atom, tuple
 
 local GEN_CALL, GEN_CAST, SYSTEM = A["$gen_call"], A["$gen_cast"], A.system
 local DOWN, EXIT, NOCONN = A.DOWN, A.EXIT, A.noconnection
+local IMPROPER, ALIAS = A.improper_list, A.alias
+
+-- A call's tag as gen makes it since OTP 24: [alias | Alias] (an improper
+-- list, as the wire mapping writes it).
+local function alias_tag(alias)
+  return T(IMPROPER, {ALIAS}, alias)
+end
+
+-- The alias in such a tag, or nil for a tag of another shape.
+local function alias_in(tag)
+  if typeof(tag) == "tuple" and #tag == 3 and tag[1] == IMPROPER
+     and type(tag[2]) == "table" and #tag[2] == 1 and tag[2][1] == ALIAS
+     and typeof(tag[3]) == "ref" then
+    return tag[3]
+  end
+end
 
 -- Markers a callback returns in place of a reply or a state. Tables, so no
 -- value that came over the wire can be mistaken for one.
@@ -165,22 +180,27 @@ end
 
 -- ---- calling ----
 
--- gen's call: monitor the server, send {label, {self(), ref}, req}, wait
--- for {ref, reply} or the DOWN, up to timeout ms (nil: for ever). The
--- monitor's ref is the tag. Ctrl-C in the shell drops the monitor before
--- the interruption goes on. target and n are what resolve gave for dest.
+-- gen's call: monitor the server, send {label, {self(), [alias | al]},
+-- req} with al a new alias, wait for {[alias | al], reply} or the DOWN, up
+-- to timeout ms (nil: for ever). Every way out drops the monitor and the
+-- alias, Ctrl-C in the shell included, so nothing of the call comes later.
+-- target and n are what resolve gave for dest.
 local function gen_call(who, label, target, n, req, timeout, dest)
   if target == self() then fail(who, A.calling_self, dest, req) end
-  local mref = monitor(target)
-  send(target, T(label, T(self(), mref), req))
+  local mref, al = monitor(target), alias()
+  send(target, T(label, T(self(), alias_tag(al)), req))
+  local function reply(m)
+    return typeof(m) == "tuple" and #m == 2 and alias_in(m[1]) == al
+  end
   local function wanted(m)
-    return typeof(m) == "tuple" and (m[1] == mref and #m == 2 or m[1] == DOWN and m[2] == mref)
+    return reply(m) or typeof(m) == "tuple" and m[1] == DOWN and m[2] == mref
   end
   local ok, m = pcall(receive, wanted, timeout)
-  if not ok then demonitor(mref, true); error(m, 0) end
+  demonitor(mref, true)
+  unalias(al)
+  if not ok then error(m, 0) end
   if m == nil then                          -- timeout: a last look, as gen does
-    demonitor(mref, true)
-    m = receive(T(mref, ANY), 0)
+    m = receive(reply, 0)
     if m == nil then fail(who, A.timeout, dest, req) end
     return m[2]
   end
@@ -189,7 +209,6 @@ local function gen_call(who, label, target, n, req, timeout, dest)
     if reason == NOCONN then reason = T(A.nodedown, A(n)) end
     fail(who, reason, dest, req)
   end
-  demonitor(mref, true)
   return m[2]
 end
 
@@ -216,7 +235,7 @@ function M.reply(from, value)
   if typeof(from) ~= "tuple" or #from ~= 2 or typeof(from[1]) ~= "pid" then
     error("server.reply: from is the second argument handle_call was given", 2)
   end
-  send(from[1], T(from[2], value))
+  send(alias_in(from[2]) or from[1], T(from[2], value))
   return true
 end
 

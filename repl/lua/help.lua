@@ -348,6 +348,38 @@ receive(tuple(r, ANY))    --> {#Ref<0.0.0.123>, "reply"}]],
     elixir = "make_ref/0",
     see = { "receive" } },
 
+  { name = "alias", group = "messages",
+    sig = { "alias() -> ref" },
+    summary = "a reference that stands for this process",
+    text = [[Returns a new reference that is also an address: send(ref, msg)
+      from any process, on this node or another, reaches the process that
+      made it, until unalias(ref) or the process ends; after that a message
+      sent to it is dropped. server.call takes its reply on one, so a reply
+      that comes after the call's timeout never lands in the mailbox.]],
+    example = [[
+a = alias()
+send(a, "hi")
+receive(0)                --> "hi"
+unalias(a)                --> true
+send(a, "late")
+receive(0)                --> nil]],
+    erlang = "alias/0",
+    elixir = "Process.alias/0",
+    see = { "unalias", "make_ref", "server.call" } },
+
+  { name = "unalias", group = "messages",
+    sig = { "unalias(ref) -> boolean" },
+    summary = "stop a reference from standing for this process",
+    text = [[Messages sent to ref from now on are dropped. true when ref was
+      an active alias of this process, false otherwise.]],
+    example = [[
+a = alias()
+unalias(a)                --> true
+unalias(a)                --> false]],
+    erlang = "unalias/1",
+    elixir = "Process.unalias/1",
+    see = { "alias" } },
+
   -- Links, monitors and exit signals ----------------------------------------
   { name = "link", group = "signals",
     sig = { "link(pid)" },

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Messages across nodes, both ways: to a remote pid and to {name, node},
 # with atoms, tuples, nested tables, strings; what arrives is what was sent;
-# remote pids print with a non-zero first number. Prints TAP; REPL names the
-# binary.
+# remote pids print with a non-zero first number; a process alias made on
+# one node is an address on the other (ALIAS_SEND), until unalias. Prints
+# TAP; REPL names the binary.
 . "$(dirname "$0")/lib.sh"
 
 start_epmd
@@ -35,6 +36,9 @@ register("echo", spawn(function()
       send(T(name, node_of(from)), T(A.by_name, self(), value()))
     elseif typeof(m) == "tuple" and m[1] == A.value then
       say("got", m[2], "same", str(m[3]) == str(value()))
+    elseif typeof(m) == "tuple" and m[1] == A.aliases then  -- {aliases, live, dropped}
+      send(m[3], "to a dropped alias")
+      send(m[2], "via an alias")
     end
   end
 end))
@@ -62,6 +66,12 @@ if p then
   send(p[2], T(A.value, "via-pid", value()))
   send(T(A.echo, A_), T(A.value, "via-name", value()))
 end
+-- aliases: one live, one dropped before a uses it
+local live, dropped = alias(), alias()
+unalias(dropped)
+send(T("echo", A_), T(A.aliases, live, dropped))
+say("alias-got", receive(3000))
+say("alias-then", receive(300))
 say("value", str(value()))
 say("done")
 halt()
@@ -79,6 +89,8 @@ check "a send to a remote pid arrives intact" "$tmp/a.out" "^got via-pid same tr
 check "a send to {atom name, node} arrives intact" "$tmp/a.out" "^got via-name same true$"
 check "on the other node, the sender's pid prints with a non-zero first number" \
   "$tmp/a.out" "^from-pid <[1-9][0-9]*\.[0-9]+\.[0-9]+>$"
+check "a message to an alias made on another node arrives" "$tmp/b.out" '^alias-got via an alias$' 0
+check "one to an alias dropped by unalias does not" "$tmp/b.out" '^alias-then nil$' 0
 check_not "no crash on a" "$tmp/a.out" "crashed"
 
 finish
