@@ -32,7 +32,7 @@ REPL_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(REPL_SRC))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps run test units bench clean
+.PHONY: all deps run test units bench fuzz install clean
 all: $(B)/repl
 
 # Installs the Debian packages the build and tests need; a no-op when present.
@@ -82,6 +82,29 @@ units: $(UNIT_BIN)
 
 bench: deps $(B)/repl
 	REPL_BUILD=$(B) tests/bench/run
+
+# libFuzzer targets (clang): the term decoder and the handshake, each for
+# FUZZ_TIME seconds; the decoder starts from the erl-made fixtures.
+FUZZ_TIME ?= 60
+FUZZ_CFLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE -Ivm -Idist -Ibuild
+fuzz: deps build/embedded.c
+	@command -v clang >/dev/null || { echo "make fuzz needs clang (Debian: apt-get install clang)"; exit 1; }
+	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) tests/fuzz/etf_fuzz.c $(VM_SRC) dist/buf.c \
+	  dist/etf.c build/embedded.c $(PKG_LIBS) -o build/etf_fuzz
+	clang $(FUZZ_CFLAGS) $(PKG_CFLAGS) tests/fuzz/hs_fuzz.c dist/handshake.c dist/buf.c \
+	  $(PKG_LIBS) -o build/hs_fuzz
+	mkdir -p build/etf_corpus build/hs_corpus
+	cp tests/fixtures/etf/[a-z]*.bin build/etf_corpus/
+	build/etf_fuzz -max_total_time=$(FUZZ_TIME) -max_len=4096 build/etf_corpus
+	build/hs_fuzz -max_total_time=$(FUZZ_TIME) -max_len=1024 build/hs_corpus
+
+# make install [PREFIX=/usr/local] [DESTDIR=...]: the binary (self-contained)
+# and, beside it in share/repl, the drills and katas it runs.
+PREFIX ?= /usr/local
+install: build/repl
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/repl
+	install -m 755 build/repl $(DESTDIR)$(PREFIX)/bin/repl
+	cp -r scripts katas $(DESTDIR)$(PREFIX)/share/repl/
 
 clean:
 	rm -rf build build-san

@@ -10,13 +10,8 @@
 ** mutated bytecode crashes inside Lua, not here. Functions come only from
 ** nodes that know the cookie, which can run any code anyway through rpc.
 **
-** Build and run (from the repository root, after `make build/embedded.c`):
-**   clang -g -O1 -fsanitize=fuzzer,address,undefined -D_GNU_SOURCE \
-**     -Ivm -Idist -Ibuild $(pkg-config --cflags lua5.4 libuv zlib) \
-**     tests/fuzz/etf_fuzz.c vm/[a-z]*.c dist/buf.c dist/etf.c build/embedded.c \
-**     $(pkg-config --libs lua5.4 libuv zlib) -lm -o build/etf_fuzz
-**   mkdir -p build/etf_corpus && cp tests/fixtures/etf/[a-z]*.bin build/etf_corpus/
-**   build/etf_fuzz -max_total_time=60 -max_len=4096 build/etf_corpus
+** `make fuzz` builds it with clang and runs it (FUZZ_TIME seconds, from
+** the fixtures that erl made), then the handshake's (hs_fuzz.c).
 */
 #include <stdint.h>
 #include <stdlib.h>
