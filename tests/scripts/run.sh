@@ -47,7 +47,8 @@ no_leftovers() {
   while [ $i -lt 200 ] && [ -n "$(leftovers "$2")" ]; do i=$((i + 1)); sleep 0.05; done
   left=$(leftovers "$2")
   if [ -n "$left" ]; then
-    not_ok "$1: no process left (left: $(for p in $left; do tr '\0' ' ' </proc/$p/cmdline; echo; done))"
+    # one line: a newline in the name would break the TAP line
+    not_ok "$1: no process left (left: $(for p in $left; do tr '\0' ' ' </proc/$p/cmdline; printf '; '; done))"
     # shellcheck disable=SC2086
     stop_pids $left
   elif ! epmd_empty; then not_ok "$1: epmd lists no node" "$tmp/names"
