@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <lua.h>
 #include <lauxlib.h>
 #include "vm.h"
@@ -350,6 +351,11 @@ int main(int argc, char **argv) {
   lua_State *L;
   int st;
   keep_std_fds();
+  /* A write to a socket the other end has closed (a node that went, a
+  ** connection cut in the middle of its handshake, an epmd client gone)
+  ** must be an error that closes that connection, not SIGPIPE ending the
+  ** whole node without a word: ignored, as the BEAM ignores it. */
+  signal(SIGPIPE, SIG_IGN);
   st = parse_args(argc, argv, &R.o);
   if (st >= 0) return st;
   /* repl --epmd runs the port mapper instead of a node, before any loop

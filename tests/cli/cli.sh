@@ -1,7 +1,8 @@
 #!/bin/sh
 # The command line: --version, --help, a bad flag, -e, -i, scripts with
-# arguments, exit statuses (a crash, halt), NO_COLOR/--no-color, and that a
-# script's processes keep the node alive until they end. Prints TAP.
+# arguments, exit statuses (a crash, halt), NO_COLOR/--no-color, that a
+# script's processes keep the node alive until they end, and that SIGPIPE
+# is ignored. Prints TAP.
 # REPL names the binary (tests/exec sets it).
 set -u
 REPL=${REPL:-build/repl}
@@ -68,6 +69,17 @@ colours "" --no-color; check "--no-color turns the colours off" 0 0 "$tmp/e" "^n
 printf 'atom.ok\n' | "$REPL" >"$tmp/o" 2>&1
 if grep -q "$(printf '\033')" "$tmp/o"; then echo yes; else echo no; fi >"$tmp/e"
 check "piped, results are not coloured" 0 0 "$tmp/e" "^no$"
+
+# SIGPIPE is ignored (its bit, 1 << 12, in /proc's SigIgn mask): a write to
+# a socket whose other end is gone must be an error for that connection,
+# not a silent death of the node (it killed a peer whose connection was
+# cut in the middle of its handshake). The same on the reading end of a
+# closed pipe: the script goes on to its end, as on the BEAM.
+"$REPL" -e 'local m = io.open("/proc/self/status"):read("a"):match("SigIgn:%s*(%x+)")
+print("pipe ignored", (tonumber(m, 16) >> 12) & 1 == 1)' >"$tmp/o" 2>&1
+check "the node ignores SIGPIPE" $? 0 "$tmp/o" "^pipe ignored	true$"
+"$REPL" -e 'for i = 1, 20000 do print(i) end io.stderr:write("went on\n")' 2>"$tmp/o" | head -1 >/dev/null
+check "output into a closed pipe does not end the script" 0 0 "$tmp/o" "^went on$"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
