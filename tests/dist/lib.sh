@@ -147,9 +147,9 @@ ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() {
   n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"
   shift
-  for f in "$@"; do
-    [ -f "$f" ] || { echo "#   ($f: missing)"; continue; }
-    echo "#   --- ${f#"$tmp"/}:"; tail -n 25 "$f" | sed 's/^/#   /'
+  for nf_file in "$@"; do     # not f: callers loop over f
+    [ -f "$nf_file" ] || { echo "#   ($nf_file: missing)"; continue; }
+    echo "#   --- ${nf_file#"$tmp"/}:"; tail -n 25 "$nf_file" | sed 's/^/#   /'
   done
   return 0
 }
