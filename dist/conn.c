@@ -325,16 +325,27 @@ static void handshake_failed(conn *c) {
   conn_close(c, c->h.error);
 }
 
+/* A connection that failed for c->why before its handshake could tell the
+** other side: an incoming one is said on this node's terminal, as a wrong
+** cookie is; what is queued goes first (a TLS alert that says why). */
+static void refuse(conn *c) {
+  char line[400];
+  if (!c->initiator) {
+    snprintf(line, sizeof line, "** connection refused: %.300s\n", c->why);
+    vm_write(c->d->v, line, strlen(line));
+  }
+  flush(c);
+  conn_close(c, c->why);
+}
+
 /* A TLS record (22, handshake; version 3.x) where a plain node waits for
 ** a handshake message: the other node uses TLS distribution, this one
-** does not. Said on this node's terminal, as a wrong cookie is. */
+** does not. */
 static int speaks_tls(conn *c) {
-  const char *line = "** connection refused: the other node uses TLS distribution "
-                     "and this one does not (start every node with --tls-certfile, or none)\n";
   if (c->ssl || c->in.len < 2 || c->in.p[0] != 22 || c->in.p[1] != 3) return 0;
-  if (!c->initiator) vm_write(c->d->v, line, strlen(line));
-  conn_close(c, "the other node uses TLS distribution and this one does not "
-             "(start every node with --tls-certfile, or none)");
+  snprintf(c->why, sizeof c->why, "the other node uses TLS distribution and this "
+           "one does not (start every node with --tls-certfile, or none)");
+  refuse(c);
   return 1;
 }
 
@@ -414,18 +425,6 @@ static void spin(dnode *d) {
   if (!uv_is_active((uv_handle_t *)&d->spinner)) uv_idle_start(&d->spinner, on_spin);
 }
 
-/* A TLS session that failed: an incoming one is said on this node's
-** terminal (the other side cannot be told), as a wrong cookie is. */
-static void tls_failed(conn *c) {
-  char line[400];
-  if (!c->initiator) {
-    snprintf(line, sizeof line, "** connection refused: %.300s\n", c->why);
-    vm_write(c->d->v, line, strlen(line));
-  }
-  flush(c);                  /* the alert that tells the other side why */
-  conn_close(c, c->why);
-}
-
 static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
   conn *c = s->data;
   (void)b;
@@ -439,7 +438,7 @@ static void on_read(uv_stream_t *s, ssize_t n, const uv_buf_t *b) {
     return;
   }
   if (c->ssl) {              /* what was read is sealed: OpenSSL opens it */
-    if (tls_feed(c, c->in.p + c->in.len, (size_t)n) != 0) { tls_failed(c); return; }
+    if (tls_feed(c, c->in.p + c->in.len, (size_t)n) != 0) { refuse(c); return; }
     flush(c);                /* the TLS handshake's answers, if any */
   } else c->in.len += (size_t)n;
   c->last_in = uv_now(c->d->loop);

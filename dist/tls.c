@@ -9,6 +9,7 @@
 ** certificate that it signed.
 */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,12 +104,19 @@ void tls_unconfigure(dnode *d) {
   for (int i = 0; i < 3; i++) { free(d->tls_paths[i]); d->tls_paths[i] = NULL; }
 }
 
-static int failed(conn *c, const char *what) {
+/* c->why = the sentence, cut to fit (a node name is up to 255 bytes). */
+static void set_why(conn *c, const char *fmt, ...) {
   char why[700];
-  snprintf(why, sizeof why, "TLS %s%s%s: %s (does it use TLS too, with a "
-           "certificate this node accepts?)", what, c->peer[0] ? " with " : "",
-           c->peer, ssl_reason());
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(why, sizeof why, fmt, ap);
+  va_end(ap);
   snprintf(c->why, sizeof c->why, "%.*s", (int)sizeof c->why - 1, why);
+}
+
+static int failed(conn *c, const char *what) {
+  set_why(c, "TLS %s%s%s: %s (does it use TLS too, with a certificate this node "
+          "accepts?)", what, c->peer[0] ? " with " : "", c->peer, ssl_reason());
   return -1;
 }
 
@@ -141,8 +149,8 @@ static int wants_more(conn *c, int r) {
 int tls_feed(conn *c, const unsigned char *p, size_t n) {
   int r;
   if (!c->initiator && SSL_in_before(c->ssl) && n > 0 && p[0] != 22) {
-    snprintf(c->why, sizeof c->why, "the other node does not use TLS distribution "
-             "and this one does (start every node with --tls-certfile, or none)");
+    set_why(c, "the other node does not use TLS distribution and this one does "
+            "(start every node with --tls-certfile, or none)");
     return -1;
   }
   if (BIO_write(SSL_get_rbio(c->ssl), p, (int)n) != (int)n) return failed(c, "input");
@@ -189,12 +197,9 @@ int tls_seal(conn *c, dbuf *dst) {
 }
 
 int tls_hangup_reason(conn *c) {
-  char why[700];
   if (SSL_is_init_finished(c->ssl)) return 0;
-  snprintf(why, sizeof why, "the TLS handshake%s%s failed: the node closed the "
-           "connection (does it use TLS distribution too?)", c->peer[0] ? " with " : "",
-           c->peer);
-  snprintf(c->why, sizeof c->why, "%.*s", (int)sizeof c->why - 1, why);
+  set_why(c, "the TLS handshake%s%s failed: the node closed the connection (does "
+          "it use TLS distribution too?)", c->peer[0] ? " with " : "", c->peer);
   return 1;
 }
 
