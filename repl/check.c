@@ -13,7 +13,15 @@
 **   _check.stat(path)       "file", "dir", "other", or nil and why
 **   _check.list(dir)        the names in a folder, or nil and why
 **   _check.realpath(path)   the absolute path, or nil and why
+**   _check.mkdtemp(prefix)  a new empty folder prefixXXXXXX, or nil and why
+**   _check.chdir(path)      this process's working folder; true, or nil
+**                           and why
+**   _check.cwd()            the working folder
+**   _check.rmtree(path)     removes a folder and all it holds (links are
+**                           removed, never followed); true, or nil and why
 */
+#include <ftw.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -225,10 +233,58 @@ static int l_realpath(lua_State *L) {
   return 1;
 }
 
+static int l_mkdtemp(lua_State *L) {
+  const char *prefix = luaL_checkstring(L, 1);
+  uv_fs_t req;
+  int err = uv_fs_mkdtemp(NULL, &req, lua_pushfstring(L, "%sXXXXXX", prefix), NULL);
+  if (err < 0) {
+    uv_fs_req_cleanup(&req);
+    return fail(L, "make a folder", prefix, err);
+  }
+  lua_pushstring(L, req.path);
+  uv_fs_req_cleanup(&req);
+  return 1;
+}
+
+static int l_chdir(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  int err = uv_chdir(path);
+  if (err < 0) return fail(L, "enter", path, err);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
+static int l_cwd(lua_State *L) {
+  char buf[4096];
+  size_t len = sizeof buf;
+  int err = uv_cwd(buf, &len);
+  if (err < 0) return fail(L, "find", "the working folder", err);
+  lua_pushlstring(L, buf, len);
+  return 1;
+}
+
+/* nftw visits a folder's contents before the folder (FTW_DEPTH) and never
+** follows a link (FTW_PHYS), so a link out of the tree is removed, not
+** what it points at. */
+static int remove_one(const char *path, const struct stat *sb, int flag, struct FTW *f) {
+  (void)sb; (void)flag; (void)f;
+  return remove(path);
+}
+
+static int l_rmtree(lua_State *L) {
+  const char *path = luaL_checkstring(L, 1);
+  if (nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0)
+    return luaL_fileresult(L, 0, path);
+  lua_pushboolean(L, 1);
+  return 1;
+}
+
 void check_open(lua_State *L, vm *v) {
   static const luaL_Reg fns[] = {
     {"run", l_run}, {"watch", l_watch}, {"unwatch", l_unwatch},
     {"stat", l_stat}, {"list", l_list}, {"realpath", l_realpath},
+    {"mkdtemp", l_mkdtemp}, {"chdir", l_chdir}, {"cwd", l_cwd},
+    {"rmtree", l_rmtree},
     {NULL, NULL}
   };
   luaL_newlibtable(L, fns);

@@ -165,7 +165,8 @@ static char **make_argv(lua_State *L, int idx, char *exe) {
   return argv;
 }
 
-/* _peer.spawn(args, pid): id, os_pid; or nil and why. */
+/* _peer.spawn(args, pid [, dir]): id, os_pid; or nil and why. dir is the
+** child's working folder (ours when nil). */
 static int l_spawn(lua_State *L) {
   static char exe[4096];
   size_t len = sizeof exe;
@@ -175,8 +176,9 @@ static int l_spawn(lua_State *L) {
   child *c;
   char **argv;
   int err;
-  const char *kind;
+  const char *kind, *dir;
   luaL_checktype(L, 1, LUA_TTABLE);
+  dir = luaL_optstring(L, 3, NULL);
   kind = vm_typeof(L, 2);
   if (kind == NULL || strcmp(kind, "pid") != 0) luaL_argerror(L, 2, "pid expected");
   if (uv_exepath(exe, &len) != 0) {
@@ -206,6 +208,7 @@ static int l_spawn(lua_State *L) {
   memset(&o, 0, sizeof o);
   o.file = exe;
   o.args = argv;
+  o.cwd = dir;
   o.exit_cb = on_child_exit;
   o.stdio = io;
   o.stdio_count = 3;

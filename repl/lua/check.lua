@@ -5,7 +5,8 @@
 --   repl --check [FILE|DIR...] grade several; a folder (./katas by default)
 --                              gives one line per kata, a progress bar,
 --                              "N of M done" and the next kata to do
---   repl --hint FILE           the kata's hints, without grading
+--   repl --hint FILE [STEP]    the kata's hints, without grading: a
+--                              nudge each, then more at STEP 2, 3...
 --   repl --watch FILE          grade, then again each time FILE is saved
 --
 -- One kata is graded in this node; several are graded each in a child
@@ -50,9 +51,11 @@ local function stem(p) return (basename(p):gsub("%.lua$", "")) end
 
 -- The check file of a kata: checks/NAME.lua beside it, or katas/checks/
 -- NAME.lua in a folder above it or here (so tests/katas/NAME.lua, a
--- reference solution, is graded by katas/checks/NAME.lua).
+-- reference solution, is graded by katas/checks/NAME.lua). NAME is the
+-- file's name up to its first dot: 10_remote_work.mine.lua, a learner's
+-- second try, is graded as 10_remote_work.lua.
 local function checks_path(file)
-  local name = basename(file)
+  local name = basename(file):match("^[^.]*") .. ".lua"
   local tried = {}
   local function try(p)
     tried[#tried + 1] = p
@@ -65,9 +68,25 @@ local function checks_path(file)
     d = d:match("^(.*)/[^/]*$")
   end
   found = found or try("katas/checks/" .. name)
-  if found then return found end
+  -- absolute: the checks run in a working folder of their own
+  if found then return _check.realpath(found) or found end
   return nil, "no checks for " .. file .. ": looked for " .. tried[1]
     .. " and katas/checks/" .. name .. " in the folders above"
+end
+
+-- A hint is a sentence, or a list of them in steps: a nudge first, then
+-- more, the last nearly the answer. steps(h) is that list.
+local function steps(h)
+  if h == nil then return {} end
+  if type(h) == "string" then return {h} end
+  return h
+end
+
+local function valid_hint(h)
+  if h == nil or type(h) == "string" then return true end
+  if type(h) ~= "table" or #h == 0 then return false end
+  for _, step in ipairs(h) do if type(step) ~= "string" then return false end end
+  return true
 end
 
 -- Loads and validates a check file (format: katas/README.md).
@@ -84,6 +103,12 @@ local function load_checks(path)
     if type(c) ~= "table" or type(c.name) ~= "string" or type(c.run) ~= "function" then
       return nil, ("%s: check %d needs a name (a string) and run (a function)"):format(path, i)
     end
+    if not valid_hint(c.hint) then
+      return nil, ("%s: check %d's hint is a string or a list of strings (steps)"):format(path, i)
+    end
+  end
+  if not valid_hint(spec.hint) then
+    return nil, path .. ": hint is a string or a list of strings (steps)"
   end
   return spec
 end
@@ -151,9 +176,10 @@ end
 local PEER_OPTIONS = {cookie = true, hidden = true, ticktime = true,
                       connect = true, args = true, longnames = true}
 
--- The options of peer i: the cluster's, then the peer's own.
-local function peer_options(cluster, i, me)
-  local o = {output = false}
+-- The options of peer i: the cluster's, then the peer's own; it works in
+-- the folder dir.
+local function peer_options(cluster, i, me, dir)
+  local o = {output = false, dir = dir}
   for k, v in pairs(cluster) do if PEER_OPTIONS[k] then o[k] = v end end
   local own = type(cluster.peers) == "table" and cluster.peers[i] or {}
   for k, v in pairs(own) do if PEER_OPTIONS[k] then o[k] = v end end
@@ -165,12 +191,18 @@ local function stop_cluster(peers)
   for i = #peers, 1, -1 do pcall(peer.stop, peers[i]) end
 end
 
--- Starts the peers the check file asks for (cluster.peers: a number, or a
--- list of option tables), naming this node first if it has no name.
-local function start_cluster(spec)
+-- How many peers the check file asks for (cluster.peers: a number, or a
+-- list of option tables).
+local function peer_count(spec)
+  local want = (spec.cluster or {}).peers or 0
+  return type(want) == "table" and #want or want
+end
+
+-- Starts the peers, peer i in dirs[i], naming this node first if it has no
+-- name.
+local function start_cluster(spec, dirs)
   local cluster = spec.cluster or {}
-  local want = cluster.peers or 0
-  local count = type(want) == "table" and #want or want
+  local count = peer_count(spec)
   if count == 0 then return {} end
   if type(peer) ~= "table" then
     local ok, m = pcall(require, "repl.peer")
@@ -183,7 +215,7 @@ local function start_cluster(spec)
   end
   local me, peers = node.self():match("^[^@]+"), {}
   for i = 1, count do
-    local ok, h, why = pcall(peer.start, peer_options(cluster, i, me))
+    local ok, h, why = pcall(peer.start, peer_options(cluster, i, me, dirs[i]))
     if not ok or not h then
       stop_cluster(peers)
       return nil, "cannot start peer node " .. i .. ": " .. show(ok and why or h)
@@ -191,6 +223,26 @@ local function start_cluster(spec)
     peers[i] = h
   end
   return peers
+end
+
+-- ---- working folders ----
+
+-- Every node of a kata's cluster works in a fresh, empty folder of its
+-- own (this one too, while its checks run), as nodes on separate machines
+-- would: data that a solution writes on the wrong node lands in the wrong
+-- folder, where a check sees it. dirs[0] is ours, dirs[i] peer i's; all
+-- are under dirs.root, removed after grading.
+local function make_folders(count)
+  local base = (os.getenv("TMPDIR") or "/tmp"):gsub("/+$", "")
+  local root, err = _check.mkdtemp(base .. "/repl-kata-")
+  if not root then return nil, err end
+  local dirs = {root = root}
+  for i = 0, count do
+    local d, why = _check.mkdtemp(root .. "/" .. (i == 0 and "grader" or "p" .. i) .. "-")
+    if not d then _check.rmtree(root); return nil, why end
+    dirs[i] = d
+  end
+  return dirs
 end
 
 -- ---- what a check gets: k ----
@@ -213,10 +265,13 @@ local function run_there(parent, ref, path, fname, ...)
   send(parent, tuple(ref, pcall(fn, ...)))
 end
 
-local function context(path, peers)
+local function context(path, peers, dirs)
   local k = {peers = peers, file = path, show = show}
   -- k.node(i): the node name of peer i
   function k.node(i) return peers[i].node end
+  -- k.dir(i): the working folder of peer i; k.dir() or k.dir(0), this
+  -- node's
+  function k.dir(i) return dirs[i or 0] end
   -- k.on(n, "fname", ...): the learner's fname(...) run on node n; its
   -- results, or an error saying what went wrong there
   function k.on(n, fname, ...)
@@ -252,7 +307,9 @@ end
 
 -- ---- grading one kata ----
 
-local function report(c, ok, expected, got, brief)
+-- A check's line, and for a failure what was expected, what came and the
+-- hint's first step (the nudge; repl --hint FILE 2 gives more).
+local function report(c, ok, expected, got, brief, file)
   if ok then
     if not brief then say("  ", green("PASS"), "  ", c.name) end
     return
@@ -261,7 +318,11 @@ local function report(c, ok, expected, got, brief)
   say("  ", red("FAIL"), "  ", c.name)
   if expected ~= nil then say("        expected: ", show(expected)) end
   say("        got:      ", show(got))
-  if c.hint then say("        ", dim("hint:     " .. c.hint)) end
+  local h = steps(c.hint)
+  if h[1] then
+    local more = #h > 1 and file and ("  (more: repl --hint " .. file .. " 2)") or ""
+    say("        ", dim("hint:     " .. h[1] .. more))
+  end
 end
 
 -- Runs one check; returns ok, expected, got.
@@ -289,22 +350,29 @@ local function grade(file, brief)
   if not brief then say(bold(title), "  ", dim("(" .. file .. ")")) end
   local total, passed = #spec.checks, 0
   local path = _check.realpath(file) or file
-  local peers, why = start_cluster(spec)
-  local loaded, lerr = true, nil
-  if peers then loaded, lerr = load_kata(path) end
+  local home = _check.cwd()
+  local dirs, why = make_folders(peer_count(spec))
+  local peers, loaded, lerr = nil, true, nil
+  if dirs then peers, why = start_cluster(spec, dirs) end
+  if peers then
+    _check.chdir(dirs[0])
+    loaded, lerr = load_kata(path)
+  end
   if not peers or not loaded then
     local name = peers and "the kata file loads" or "the cluster starts"
     report({name = name, hint = peers and "fix what the message points at (file:line), save, check again" or nil},
            false, nil, peers and lerr or why, brief)
   else
-    local k = context(path, peers)
+    local k = context(path, peers, dirs)
     for _, c in ipairs(spec.checks) do
       local ok, expected, got = run_check(spec, c, k)
       if ok then passed = passed + 1 end
-      report(c, ok, expected, got, brief)
+      report(c, ok, expected, got, brief, file)
     end
   end
   if peers then stop_cluster(peers) end
+  if home then _check.chdir(home) end
+  if dirs then _check.rmtree(dirs.root) end
   local line = ("%d of %d checks passed"):format(passed, total)
   if not loaded then line = line .. " (the kata did not load)" end
   if brief then
@@ -358,15 +426,26 @@ end
 
 -- ---- --hint, --watch ----
 
-local function hint(file)
+-- The hints of a kata up to step upto: step 1 is a nudge for each check,
+-- each later step says more. Ends by saying how to get the next step.
+local function hint(file, upto)
   local spec, err = kata_spec(file)
   if not spec then say(red("error: "), err); return 2 end
   say(bold(stem(file) .. (spec.title and (": " .. spec.title) or "")))
-  if spec.hint then say(spec.hint) end
+  local more = false
+  local function show_steps(h, indent)
+    h = steps(h)
+    for s = 1, math.min(upto, #h) do
+      say(indent, dim(s == 1 and "hint: " or ("step " .. s .. ": ")), h[s])
+    end
+    if #h > upto then more = true end
+  end
+  show_steps(spec.hint, "")
   for i, c in ipairs(spec.checks) do
     say(i, ". ", c.name)
-    if c.hint then say("   ", dim("hint: "), c.hint) end
+    show_steps(c.hint, "   ")
   end
+  if more then say(dim(("more: repl --hint %s %d"):format(file, upto + 1))) end
   return 0
 end
 
@@ -387,7 +466,7 @@ end
 
 -- ---- the command line ----
 
-local USAGE = "usage: repl --check [FILE|DIR...] | repl --hint FILE | repl --watch FILE"
+local USAGE = "usage: repl --check [FILE|DIR...] | repl --hint FILE [STEP] | repl --watch FILE"
 
 local function parse(argv)
   local o = {mode = argv[1], files = {}}
@@ -396,8 +475,10 @@ local function parse(argv)
     if a == "--no-color" then printer.defaults.color = false
     elseif a == "--brief" then o.brief = true
     elseif a:sub(1, 2) == "--" then return nil, "unknown option '" .. a .. "' for " .. o.mode
+    elseif o.mode == "--hint" and #o.files == 1 and a:match("^%d+$") then o.step = tonumber(a)
     else o.files[#o.files + 1] = a end
   end
+  if o.step == 0 then return nil, "hint steps count from 1" end
   if o.mode ~= "--check" and #o.files ~= 1 then
     return nil, o.mode .. " takes one kata file, as in repl " .. o.mode .. " katas/01_connecting_nodes.lua"
   end
@@ -428,7 +509,7 @@ end
 local function run(argv)
   local o, err = parse(argv)
   if not o then say("repl: ", err, "; ", USAGE); return 2 end
-  if o.mode == "--hint" then return hint(o.files[1]) end
+  if o.mode == "--hint" then return hint(o.files[1], o.step or 1) end
   if o.mode == "--watch" then return watch(o.files[1]) end
   local files, many = targets(o.files)
   if not files then say("repl: ", many); return 2 end

@@ -1394,14 +1394,15 @@ server.stop("counter")                               --> true]],
 
   -- Peer nodes ----------------------------------------------------------------
   { name = "peer.start", group = "peer",
-    sig = { "peer.start{name = n, cookie =, hidden =, ticktime =, connect = true, output = true, args = {}, longnames =, timeout = 15000} -> h, or nil and why" },
+    sig = { "peer.start{name = n, cookie =, hidden =, ticktime =, connect = true, output = true, args = {}, longnames =, timeout = 15000, dir =} -> h, or nil and why" },
     short = "peer.start{name = \"n2\", ...}",
     summary = "start a child repl node",
     text = [[Starts a child repl node and returns once it is up (and
       connected to us, unless connect = false). h.node is "n2@host", h.name
       "n2", h.os_pid its OS process. cookie: ours by default; hidden: out of
       node.list(); ticktime: its net tick time in seconds; args: more
-      command-line arguments. output = true prints its lines as "[n2]
+      command-line arguments; dir: its working folder (ours by default),
+      so that its files are its own, as on another machine. output = true prints its lines as "[n2]
       line", false drops them, a function gets each line. A node with no
       name is named first (said once on stderr). If the child cannot start
       or connect you get nil and why.]],

@@ -8,7 +8,8 @@
 --
 --   h = peer.start{name = "n2", cookie, hidden, ticktime, connect = true,
 --                  output = true, args = {}, longnames (ours, else false),
---                  timeout = 15000}
+--                  timeout = 15000, dir = "folder" (its working folder;
+--                  ours by default)}
 --   peer.stop(h), peer.kill(h), peer.list()
 local M = {}
 local A, T = atom, tuple
@@ -30,7 +31,8 @@ end
 
 local OPTIONS = {name = "string", cookie = "string", hidden = "boolean",
                  ticktime = "number", connect = "boolean", args = "table",
-                 longnames = "boolean", timeout = "number", output = true}
+                 longnames = "boolean", timeout = "number", output = true,
+                 dir = "string"}
 
 local function check_options(o)
   if o == nil then o = {} end
@@ -200,7 +202,7 @@ function M.start(o)
     local m = receive(function(m) return typeof(m) == "tuple" and m[1] == ref end)
     follow(starter, ref, name, output, m[2])
   end)
-  local id, os_pid = _peer.spawn(command_line(name, o), follower)
+  local id, os_pid = _peer.spawn(command_line(name, o), follower, o.dir)
   if not id then exit(follower, "kill"); return nil, "peer " .. name .. " did not start: " .. os_pid end
   send(follower, T(ref, os_pid))
   local m = receive(function(m) return typeof(m) == "tuple" and m[1] == ref end,

@@ -122,6 +122,65 @@ check "an unknown option after --check: status 2" $? 2 o "unknown option '--frob
 "$REPL" --hint >o 2>&1
 check "--hint without a file: status 2" $? 2 o "--hint takes one kata file"
 
+# hints in steps: a failure shows the nudge and where more is; --hint N
+# shows the steps up to N, and says how to get the next
+cat >checks/steps.lua <<'LUA'
+return {
+  title = "steps",
+  checks = {
+    { name = "add(1, 2) is 3", hint = {"think of +", "return a + b, not a - b", "function add(a, b) return a + b end"},
+      run = function(k) return k.same(k.call("add", 1, 2), 3) end },
+  },
+}
+LUA
+printf 'function add(a, b) return a - b end\n' >steps.lua
+"$REPL" --check steps.lua >o 2>&1
+check "a failed check shows the first step of its hint, and where more is" $? 1 o \
+  "hint:     think of +  (more: repl --hint steps.lua 2)"
+grep -q "return a + b, not" o; check "...and not the later steps" $? 1 o ""
+"$REPL" --hint steps.lua >o 2>&1
+check "--hint gives the nudges and says how to get step 2" $? 0 o "hint: think of +" "more: repl --hint steps.lua 2"
+grep -q "function add" o; check "...not the answer" $? 1 o ""
+"$REPL" --hint steps.lua 2 >o 2>&1
+check "--hint FILE 2: the first two steps" $? 0 o "hint: think of +" "step 2: return a + b, not a - b" "more: repl --hint steps.lua 3"
+"$REPL" --hint steps.lua 3 >o 2>&1
+check "--hint FILE 3: the last step, and no more to ask" $? 0 o "step 3: function add(a, b) return a + b end"
+grep -q "more:" o; check "...says no more" $? 1 o ""
+printf 'return {checks = {{name = "x", hint = {1, 2}, run = function() return true end}}}\n' >checks/badhint.lua
+cp good.lua badhint.lua
+"$REPL" --check badhint.lua >o 2>&1
+check "a hint that is no string nor list of strings: one sentence, status 2" $? 2 o "check 1's hint is a string or a list of strings"
+
+# a second try named NAME.anything.lua is graded by NAME's checks
+cp good.lua good.second_try.lua
+"$REPL" --check good.second_try.lua >o 2>&1
+check "NAME.SLUG.lua is graded by checks/NAME.lua" $? 0 o "2 of 2 checks passed: kata done"
+
+# the checks run in a fresh, empty folder of their own, removed afterwards;
+# the learner's file is loaded (and writes) there
+cat >checks/folder.lua <<'LUA'
+return {
+  checks = {
+    { name = "in a fresh folder", run = function(k)
+        local here = _check.cwd()
+        if here ~= k.dir() then return false, k.dir(), here end
+        if here == _check.realpath(os.getenv("START")) then return false, "another folder", here end
+        local f = io.open(k.dir() .. "/loaded.txt")
+        if not f then return false, "loaded.txt written there by the kata", "none" end
+        f:close()
+        print("FOLDER " .. here)
+        return true
+      end },
+  },
+}
+LUA
+printf 'local f = io.open("loaded.txt", "w"); f:write("x"); f:close()\n' >folder.lua
+START=$(pwd) "$REPL" --check folder.lua >o 2>&1
+check "the kata is loaded and checked in a folder of its own" $? 0 o "PASS  in a fresh folder"
+d=$(sed -n 's/^FOLDER //p' o)
+[ -n "$d" ] && [ ! -e "$d" ] && [ ! -e loaded.txt ]
+check "...which is gone afterwards, and nothing was written here" $? 0 o ""
+
 # colours: only on a terminal (script(1) gives one), never with NO_COLOR
 # or --no-color
 esc=$(printf '\033')

@@ -4,7 +4,17 @@
 # failed check; on the reference solution tests/katas/NAME.lua it must exit
 # 0; each graded in under 3 s (the plain build; the sanitized one is only
 # timed). Then the whole folder of reference solutions: "N of N done",
-# exit 0, under 30 s. Prints TAP; its own epmd (tests/dist/lib.sh).
+# exit 0, under 30 s. Then the wrong solutions (tests/katas/wrong/): each
+# must fail, and fail the very checks its header names. Prints TAP; its own
+# epmd (tests/dist/lib.sh).
+#
+# A wrong solution is tests/katas/wrong/NAME.SLUG.lua (graded by NAME's
+# checks), a realistic misconception, opening with
+#   -- wrong: what the learner believed, in one line
+#   -- fails: the exact name of a check that must fail for it
+# (one "fails:" line per check; at least one). Every kata has at least
+# three. Graded on the plain build only: the sanitized build grades the
+# shipped katas and the references above.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/dist/lib.sh
 start_epmd
@@ -44,6 +54,41 @@ for kata in katas/*.lua; do
   fast "$name's reference solution is graded in under 3 s" 3000
 done
 [ "$count" -gt 0 ] || not_ok "katas/ holds katas"
+
+# header FILE KEY: the text after "-- KEY: " on each such line of FILE
+header() { sed -n "s/^-- $2: //p" "$1"; }
+
+# wrong FILE: graded, exit 1, and each check that its header names failed
+wrong() {
+  id=wrong.$(basename "$1" .lua)
+  what=$(header "$1" wrong | head -1)
+  [ -n "$what" ] || { not_ok "$1 says what it gets wrong (a '-- wrong:' line)"; return; }
+  header "$1" fails >"$tmp/$id.fails"
+  [ -s "$tmp/$id.fails" ] || { not_ok "$1 names the checks it must fail ('-- fails:' lines)"; return; }
+  grade "$id" "$1"
+  missing=""
+  while IFS= read -r check; do
+    grep -Fxq "  FAIL  $check" "$tmp/$id.out" || missing="$missing [$check]"
+  done <"$tmp/$id.fails"
+  if [ "$status" = 1 ] && [ -z "$missing" ]; then ok "$1 ($what) fails as it must"
+  else not_ok "$1 ($what) fails the checks it names (status $status; did not fail:$missing)" "$tmp/$id.out"; fi
+}
+
+if [ "$strict" = 1 ]; then
+  for kata in katas/*.lua; do
+    name=$(basename "$kata" .lua)
+    set -- tests/katas/wrong/"$name".*.lua
+    [ -e "$1" ] || set --
+    if [ $# -ge 3 ]; then ok "$name has $# wrong solutions"
+    else not_ok "$name has at least three wrong solutions in tests/katas/wrong/ (it has $#)"; fi
+  done
+  for f in tests/katas/wrong/*.lua; do
+    [ -e "$f" ] || continue
+    name=$(basename "$f" .lua); name=${name%%.*}
+    if [ -f "katas/$name.lua" ]; then wrong "$f"
+    else not_ok "$f is named after a kata (no katas/$name.lua)"; fi
+  done
+fi
 
 grade all tests/katas
 if [ "$status" = 0 ] && grep -Eq "^\[#+\] ([0-9]+) of \1 done" "$tmp/all.out"; then
