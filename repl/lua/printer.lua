@@ -17,7 +17,10 @@ Conventions (decided in the brief; see DESIGN.md "Values on the wire"):
   atoms, pids, refs          their own tostring: :ok  <0.85.0>  #Ref<...>
   ANY          ANY
   tuples       {:ok, 1}      empty: tuple()
-  lists        [1, 2, 3]     a table whose keys are exactly 1..n, n > 0
+  lists        [1, 2, 3]     a table whose keys are exactly 1..n; the empty
+                             table too, [], as it goes on the wire (an
+                             empty list), not {}, which reads as Elixir's
+                             empty tuple
   maps         {x = 1, ["a b"] = 2, [1] = 3}  every other table; keys in a
                stable order: numbers, then strings, then the rest. Integer
                keys are written out ([1] = ...) so that a map never looks
@@ -243,7 +246,7 @@ end
 
 local function build_map(t, ctx, depth)
   local keys = sorted_keys(t)
-  if #keys == 0 then return leaf("{}", ctx) end
+  if #keys == 0 then return leaf("[]", ctx) end   -- the empty list
   local items = {}
   for i = 1, math.min(#keys, ctx.limit) do
     local k = keys[i]

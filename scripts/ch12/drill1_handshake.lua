@@ -14,7 +14,7 @@ drill.run {
   nodes = { "node1", "node2" },
   steps = {
     { say = "Before connecting, node1 knows no other node (Node.list()).",
-      on = "node1", type = [[node.list()]], expect = "{} (an empty list)",
+      on = "node1", type = [[node.list()]], expect = "[] (an empty list)",
       check = function(l) return type(l) == "table" and #l == 0 end },
     { say = "Connect node2 to node1 (Node.connect(:node1@HOSTNAME)).",
       on = "node2", type = [[node.connect("node1@HOST")]], expect = "true",

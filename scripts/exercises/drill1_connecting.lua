@@ -71,7 +71,7 @@ return node.list()]],
       on = "node2", type = [[node.disconnect("node3@HOST")]], expect = "true",
       check = function(ok) return ok == true end },
     { say = "Now node3 is alone.",
-      on = "node3", type = [[sleep(100); return node.list()]], expect = "{} (an empty list)",
+      on = "node3", type = [[sleep(100); return node.list()]], expect = "[] (an empty list)",
       check = function(l) return type(l) == "table" and #l == 0 end },
   },
 }

@@ -36,7 +36,7 @@ end, {1000})]],
       expect = "500500", check = function(s) return s == 500500 end },
     { say = "Multi-call to all nodes, this one included. System.schedulers_online has no twin here (a repl node runs one scheduler), so each node says its name: results from all nodes, and no bad node.",
       on = "node1", type = [[rpc.multicall({node.self(), table.unpack(node.list())}, "node", "self", {})]],
-      expect = [=[["node1@HOST", "node2@HOST", "node3@HOST"], {}]=],
+      expect = [=[["node1@HOST", "node2@HOST", "node3@HOST"], []]=],
       check = function(r, bad)
         if type(r) ~= "table" or #r ~= 3 or type(bad) ~= "table" or #bad ~= 0 then return false end
         local seen = {}
@@ -61,7 +61,7 @@ end, {1000})]],
         and type(bad) == "table" and bad[1] == at("offline_node") end },
     { say = "Use cases: metrics collection, here each node's Lua memory in kilobytes (a health check looks the same).",
       on = "node1", type = [[rpc.multicall(function() return math.floor(collectgarbage("count")) end)]],
-      expect = "[N, N, N], {}: one number per node",
+      expect = "[N, N, N], []: one number per node",
       check = function(r, bad) return type(r) == "table" and #r == 3 and type(r[1]) == "number" and #bad == 0 end },
     { say = "An administrative command: every node prints a line; print goes to the caller's group leader, so the lines show here, on node1, whichever node ran them.",
       on = "node1", type = [[rpc.multicall(function() print("alive: " .. node.self()) end)]],

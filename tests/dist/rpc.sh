@@ -179,11 +179,11 @@ check "rpc.call(a, string.upper, {\"abc\"})" "$o" '^fn-c-args "ABC" -$' 0
 check "a module's function runs there with that node's state (pg.get_local_members)" "$o" "^fn-module 0 -$" 0
 check "a C function as an upvalue goes by name too" "$o" "^fn-upvalue \"$A_\" -$" 0
 check "an error: nil, {:badrpc, {:EXIT, {message, stack}}}" "$o" \
-  '^error nil \{:badrpc, \{:EXIT, \{"kaboom here", \[\{:greeter, :boom, 0, \{\}\}\]\}\}\}$' 0
+  '^error nil \{:badrpc, \{:EXIT, \{"kaboom here", \[\{:greeter, :boom, 0, \[\]\}\]\}\}\}$' 0
 check "exit(reason) there: {:badrpc, {:EXIT, reason}}" "$o" '^exit nil \{:badrpc, \{:EXIT, "bye"\}\}$' 0
 check "an undefined function: {:badrpc, {:EXIT, {:undef, [{mod, fun, args, []}]}}}" "$o" \
-  '^undef nil \{:badrpc, \{:EXIT, \{:undef, \[\{:greeter, :nosuch, \[1, "x"\], \{\}\}\]\}\}\}$' 0
-check "an undefined module: undef too" "$o" '^undef-mod nil \{:badrpc, \{:EXIT, \{:undef, \[\{:nosuchmod, :f, \{\}, \{\}\}\]\}\}\}$' 0
+  '^undef nil \{:badrpc, \{:EXIT, \{:undef, \[\{:greeter, :nosuch, \[1, "x"\], \[\]\}\]\}\}\}$' 0
+check "an undefined module: undef too" "$o" '^undef-mod nil \{:badrpc, \{:EXIT, \{:undef, \[\{:nosuchmod, :f, \[\], \[\]\}\]\}\}\}$' 0
 check "an error in a closure: its message" "$o" '^closure-error nil \{:badrpc, \{:EXIT, \{"in closure", ' 0
 check "a node that does not exist: {:badrpc, :nodedown}" "$o" '^nosuch-node nil \{:badrpc, :nodedown\}$' 0
 check "a module that is no name raises (a programming error, not a badrpc)" "$o" "^bad-args false true$" 0
@@ -195,7 +195,7 @@ check "a call within its timeout returns its value" "$o" "^within-timeout \"hell
 check "rpc.call to this node itself" "$o" "^self \"hello me from $B_\" -$" 0
 check "a closure on this node itself (node name as an atom)" "$o" "^self-closure 42 -$" 0
 check "an error on this node itself: the same badrpc shape" "$o" '^self-error nil \{:badrpc, \{:EXIT, \{"at home", ' 0
-check "an undefined function on this node itself" "$o" '^self-undef nil \{:badrpc, \{:EXIT, \{:undef, \[\{:greeter, :nosuch, \{\}, \{\}\}\]\}\}\}$' 0
+check "an undefined function on this node itself" "$o" '^self-undef nil \{:badrpc, \{:EXIT, \{:undef, \[\{:greeter, :nosuch, \[\], \[\]\}\]\}\}\}$' 0
 check "rpc.cast returns true" "$o" "^cast true$" 0
 check "io.write in a cast writes on the caller's terminal (its group leader)" "$o" "^io-write from a cast$" 0
 check "... and the function runs there" "$o" "^cast-got casted $A_$" 0
@@ -207,14 +207,14 @@ check "... and runs on this node and every visible one" "$o" "^eval_everywhere-g
 sorted2=$(printf '%s\n' "$A_" "$C_" | sort | paste -sd, -)
 check "rpc.eval_everywhere(nodes, ...) runs on those" "$o" "^eval_everywhere-list-got $sorted2$" 0
 check "rpc.multicall with no nodes: this node first, then the visible ones" "$o" \
-  "^multicall-default 3 hello all from $B_ \{\}$" 0
+  "^multicall-default 3 hello all from $B_ \[\]$" 0
 check "... all three" "$o" "^multicall-default-all hello all from $A_,hello all from $B_,hello all from $C_$" 0
 check "rpc.multicall with a node that does not exist: results in order, it a bad node" "$o" \
   "^multicall-bad-node hello m from $A_,hello m from $B_,hello m from $C_ \[\"nosuch$$@$HOST\"\]$" 0
 check "rpc.multicall where the function fails: badrpc results, no bad nodes" "$o" \
-  '^multicall-errors 3 \{:badrpc, \{:EXIT, \{"kaboom here", .* \{\}$' 0
+  '^multicall-errors 3 \{:badrpc, \{:EXIT, \{"kaboom here", .* \[\]$' 0
 check "rpc.multicall of a function returning nil: holes, results.n counts them" "$o" "^multicall-nils 0 3 nil nil nil$" 0
-check "rpc.multicall of a closure" "$o" "^multicall-closure \[\"$A_\\+\", \"$C_\\+\"\] \{\}$" 0
+check "rpc.multicall of a closure" "$o" "^multicall-closure \[\"$A_\\+\", \"$C_\\+\"\] \[\]$" 0
 check "rpc.multicall with a timeout: the slow node is bad, the others answer" "$o" \
   "^multicall-timeout \[\"$C_\", \"$B_\"\] \[\"$A_\"\]$" 0
 check "... nothing late in the mailbox" "$o" "^multicall-timeout-mailbox-empty true$" 0

@@ -524,9 +524,9 @@ check "$h unsubscribe is true" "$O" "^d4-unsubscribe true$" 0
 h="learning Drill 6:"
 check "$h rpc.call(node2, \"node\", \"self\", {}) is node2" "$O" "^d6-node $N2$" 0
 check "$h rpc.call(node2, \"Enum\", \"sum\", {1..1000}) is 500500" "$O" "^d6-sum 500500$" 0
-check "$h rpc.multicall([node() | Node.list()], ...): every node, no bad nodes" "$O" "^d6-multicall $sorted \{\}$" 0
+check "$h rpc.multicall([node() | Node.list()], ...): every node, no bad nodes" "$O" "^d6-multicall $sorted \[\]$" 0
 check "$h an undefined module: {:badrpc, {:EXIT, {:undef, ...}}}" "$O" \
-  '^d6-undef \{:badrpc, \{:EXIT, \{:undef, \[\{:NonExistent, :foo, \{\}, \{\}\}\]\}\}\}$' 0
+  '^d6-undef \{:badrpc, \{:EXIT, \{:undef, \[\{:NonExistent, :foo, \[\], \[\]\}\]\}\}\}$' 0
 check "$h an offline node: {:badrpc, :nodedown}" "$O" '^d6-offline \{:badrpc, :nodedown\}$' 0
 h="lock manager:"
 check "$h two processes on two nodes: one waits for the other" "$O" "^lock-one-waits true " 0
