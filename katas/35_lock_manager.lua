@@ -16,8 +16,12 @@
 --      tuple without running fun.
 -- A lock set by a process goes away when that process ends: global
 -- watches the holder, so a holder that dies, or whose node dies, frees it.
+-- The requester in the lock id is whom global grants the lock to: a
+-- requester that already holds it gets it again at once (as in Erlang),
+-- so it must be the process, not something its neighbours share.
 -- Check with: repl --check katas/35_lock_manager.lua
--- (the checks start two peer nodes and make processes there contend)
+-- (the checks start two peer nodes and make processes there contend: a
+-- lock held elsewhere, two nodes at once, 30 processes on three nodes)
 --
 -- Elixir (what the seed shows)                 Lua (this shell)
 --   lock_id = {resource, self()}                 local lock_id = tuple(resource, self())

@@ -1,9 +1,15 @@
--- Checks of katas/35_lock_manager.lua (format: katas/README.md).
+-- Checks of katas/35_lock_manager.lua (format: katas/README.md). The
+-- misconceptions they catch: a with_lock that runs fun without the lock
+-- (acquire timed out), a lock set on this node only, a lock whose
+-- requester is the node (so every process of a node holds it at once), a
+-- release before fun is done, and a lock never released when fun raises.
+-- Processes on the peers contend for the locks, so each of those lets two
+-- critical sections overlap, and the checks see it.
 
 local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
 
--- A process on node n that loads the kata (file), runs body(parent, ...)
--- and stays until killed; the learner's functions are globals there.
+-- A process on node n that loads the kata (file), runs body(...) and
+-- stays until killed; the learner's functions are globals there.
 -- (It travels to n: only arguments and globals.)
 local function on_node(n, file, body, ...)
   return node.spawn(n, function(file, body, ...)
@@ -25,6 +31,57 @@ local function free_here(resource)
   return m ~= nil and m[2]
 end
 
+-- Peer 1 holds resource (a process there acquired it); its pid, or nil
+-- and why.
+local function held_on_peer(k, resource)
+  local holder = on_node(k.node(1), k.file, function(parent, resource)
+    send(parent, tuple("holding", acquire(resource, 0) or false))
+  end, self(), resource)
+  local h = receive(tuple("holding", ANY), 1000)
+  if h and typeof(h[2]) == "tuple" and h[2][1] == atom.ok then return holder end
+  exit(holder, "kill")
+  return nil, k.show(h and h[2])
+end
+
+-- A shared account on this node. A critical section asks it for the value
+-- ("enter"), waits a moment, and writes value + 1 back ("leave"); the
+-- account counts how many sections are inside at once. Without the lock,
+-- two sections overlap (most > 1) and one's write undoes the other's.
+local function account()
+  local value, inside, most = 0, 0, 0
+  while true do
+    local m = receive()
+    if m[1] == "enter" then
+      inside = inside + 1
+      if inside > most then most = inside end
+      send(m[2], tuple("value", value))
+    elseif m[1] == "leave" then
+      value, inside = m[3], inside - 1
+      send(m[2], "left")
+    elseif m[1] == "report" then
+      send(m[2], tuple("report", value, most))
+    end
+  end
+end
+
+-- One depositor (on any node): rounds with_lock calls, each a
+-- read-modify-write of the account; then it tells parent what with_lock
+-- returned each time.
+local function depositor(parent, acct, rounds)
+  local results = {}
+  for i = 1, rounds do
+    results[i] = with_lock("account", function()
+      send(acct, tuple("enter", self()))
+      local v = receive(tuple("value", ANY))[2]
+      sleep(1)
+      send(acct, tuple("leave", self(), v + 1))
+      receive("left")
+      return "deposited"
+    end)
+  end
+  send(parent, tuple("depositor done", results))
+end
+
 return {
   title = "a lock manager (Exercise 3)",
   hint = "global.set_lock(tuple(resource, self()), {node.self(), table.unpack(node.list())}, retries) is true once every node granted it.",
@@ -33,7 +90,9 @@ return {
   checks = {
     {
       name = "acquire(resource) on a free lock: {:ok, {resource, self()}}; release frees it",
-      hint = "lock_id = tuple(resource, self()); global.set_lock(lock_id, nodes, retries) then tuple(atom.ok, lock_id)",
+      hint = {"a lock id names the resource and who asks for it: the process",
+              "lock_id = tuple(resource, self()); set it on every node, then return tuple(atom.ok, lock_id)",
+              "global.set_lock(lock_id, {node.self(), table.unpack(node.list())}, retries) is true or false; release: global.del_lock(lock_id, the same nodes)"},
       run = function(k)
         if not mesh(k) then return false, "the peers connected to each other", "they did not connect" end
         local r = k.call("acquire", "db", 0)
@@ -47,23 +106,39 @@ return {
     },
     {
       name = "acquire on a lock held on another node: {:error, :timeout} after the retries",
-      hint = "set_lock returns false after retries more tries: return tuple(atom.error, atom.timeout)",
+      hint = {"a lock held elsewhere is refused: set_lock gives up after its retries",
+              "set_lock returns false after retries more tries: return tuple(atom.error, atom.timeout)"},
       run = function(k)
-        local holder = on_node(k.node(1), k.file, function(parent)
-          send(parent, tuple("holding", acquire("db", 0) or false))
-        end, self())
-        local h = receive(tuple("holding", ANY), 1000)
-        if not (h and typeof(h[2]) == "tuple" and h[2][1] == atom.ok) then
-          return false, "peer 1 holding the lock", k.show(h and h[2])
-        end
+        local holder, why = held_on_peer(k, "db")
+        if not holder then return false, "peer 1 holding the lock", why end
         local got = k.call("acquire", "db", 2)
         exit(holder, "kill")
         return k.same(got, tuple(atom.error, atom.timeout))
       end,
     },
     {
+      name = "with_lock on a lock held on another node: {:error, :timeout}, and fun never runs",
+      hint = {"acquire can fail: what must with_lock do when it did not get the lock?",
+              "the critical section runs only under the lock: look at what acquire returned first",
+              "when acquire's result is not tuple(atom.ok, lock_id), return that error tuple and do not call fun"},
+      run = function(k)
+        local holder, why = held_on_peer(k, "db")
+        if not holder then return false, "peer 1 holding the lock", why end
+        local me = self()
+        local ok, got = pcall(k.call, "with_lock", "db", function() send(me, "ran"); return "ran" end, 2)
+        exit(holder, "kill")
+        if receive("ran", 0) then
+          return false, "fun not run while peer 1 holds the lock", "fun ran (with_lock returned " .. k.show(got) .. ")"
+        end
+        if not ok then return false, "{:error, :timeout}", "an error: " .. k.show(got) end
+        return k.same(got, tuple(atom.error, atom.timeout))
+      end,
+    },
+    {
       name = "with_lock on two nodes at once: one runs after the other, never both",
-      hint = "with_lock = acquire (retries nil: wait for it), pcall(fun), release, return fun's result",
+      hint = {"a cluster-wide lock must be granted by every node, not only by yours",
+              "with_lock = acquire (retries nil: wait for it), run fun, release, return fun's result",
+              "set the lock on node.self() and every node of node.list(); local ok, v = pcall(fun); release(lock_id); return v"},
       timeout = 2500,
       run = function(k)
         local me = self()
@@ -93,17 +168,47 @@ return {
       end,
     },
     {
+      name = "150 with_lock deposits from 30 processes on three nodes: none lost, never two inside",
+      hint = {"the lock belongs to a process, not to a node: two processes of one node must not both hold it",
+              "the requester in the lock id is self(): a lock id with node.self() in it lets every process of that node in at once",
+              "lock_id = tuple(resource, self()); set it on every node; release it only after fun has returned"},
+      timeout = 3000,
+      run = function(k)
+        local acct = spawn(account)
+        local workers, per_node, rounds = {}, 10, 5
+        for _ = 1, per_node do
+          workers[#workers + 1] = on_node(k.node(1), k.file, depositor, self(), acct, rounds)
+          workers[#workers + 1] = on_node(k.node(2), k.file, depositor, self(), acct, rounds)
+          workers[#workers + 1] = spawn(depositor, self(), acct, rounds)
+        end
+        local finished, wrong = 0, nil
+        for _ = 1, #workers do
+          local m = receive(tuple("depositor done", ANY), 2500)
+          if m == nil then break end
+          finished = finished + 1
+          for _, r in ipairs(m[2]) do if r ~= "deposited" then wrong = r end end
+        end
+        for _, w in ipairs(workers) do exit(w, "kill") end
+        send(acct, tuple("report", self()))
+        local rep = receive(tuple("report", ANY, ANY), 1000)
+        exit(acct, "kill")
+        local want = #workers * rounds
+        if rep[3] > 1 then
+          return false, "one critical section at a time", rep[3] .. " inside at once (" .. rep[2] .. " of " .. want .. " deposits kept)"
+        end
+        if finished < #workers then return false, "all 30 processes done within 2.5 s", finished .. " done" end
+        if wrong ~= nil then return false, "with_lock returns fun's result, \"deposited\"", k.show(wrong) end
+        return k.same(rep[2], want)
+      end,
+    },
+    {
       name = "a holder that dies frees the lock: the waiting with_lock runs",
-      hint = "nothing to write: global frees a dead holder's lock; with_lock with retries nil waits for it",
+      hint = {"nothing new to write: what happens to a lock whose holder dies?",
+              "global frees a dead holder's lock; with_lock with retries nil waits for it"},
       timeout = 2500,
       run = function(k)
-        local holder = on_node(k.node(1), k.file, function(parent)
-          send(parent, tuple("holding", acquire("printer", 0) or false))
-        end, self())
-        local h = receive(tuple("holding", ANY), 1000)
-        if not (h and typeof(h[2]) == "tuple" and h[2][1] == atom.ok) then
-          return false, "peer 1 holding the lock", k.show(h and h[2])
-        end
+        local holder, why = held_on_peer(k, "printer")
+        if not holder then return false, "peer 1 holding the lock", why end
         local waiter = on_node(k.node(2), k.file, function(parent)
           send(parent, tuple("waited", with_lock("printer", function() return "after the holder" end)))
         end, self())
@@ -118,12 +223,23 @@ return {
     },
     {
       name = "with_lock releases the lock when fun raises, and raises the error again",
-      hint = "local ok, v = pcall(fun); release(lock_id); if not ok then error(v, 0) end",
+      hint = {"an error in the critical section must not leave the lock taken (Elixir's try ... after)",
+              "catch fun's error with pcall, release, then raise it again",
+              "local ok, v = pcall(fun); release(lock_id); if not ok then error(v, 0) end; return v"},
       run = function(k)
         local ok, err = pcall(k.call, "with_lock", "disk", function() error("boom", 0) end, 0)
         if ok then return false, "with_lock raises fun's error", "it returned " .. k.show(err) end
         if not tostring(err):find("boom", 1, true) then return false, "the error boom", k.show(err) end
         if not free_here("disk") then return false, "the lock free after the error", "it was still held" end
+        -- and on the other nodes: a process there can take it at once
+        local me = self()
+        local p = on_node(k.node(2), k.file, function(parent)
+          local r = acquire("disk", 5)
+          send(parent, tuple("peer took it", r ~= nil and r[1] == atom.ok))
+        end, me)
+        local m = receive(tuple("peer took it", ANY), 1000)
+        exit(p, "kill")
+        if not (m and m[2]) then return false, "peer 2 can take the lock after the error", "it was still held there" end
         return true
       end,
     },
