@@ -27,13 +27,17 @@
 --     6. get(key): read that file back on this node as a list; nil when
 --        this node has no such file.
 --     7. store(key, data): call store_local(key, data) on every node of
---        the cluster, this one included, with rpc.multicall.
+--        the cluster, this one included, with rpc.multicall, and return
+--        once every node has written its copy (a node that is slow to
+--        answer is waited for: the checks pause one to see it).
 --   Step 4, testing the cluster, is what the checks do on two peer nodes:
 --   create "Bob" on node2, add an entry, look for the file in both nodes'
 --   folders, kill node2 (kill -9), ask for "Bob" on node1: a server comes
 --   up on node1 with the entry loaded from node1's disk.
 -- Check with: repl --check katas/20_todo_cluster.lua
--- (the checks set PERSIST to a folder of their own on every node)
+-- (every node of the checks' cluster works in a folder of its own, as if
+-- on a machine of its own: PERSIST is relative to it, so a file that the
+-- wrong node writes is not where the checks look)
 --
 -- Elixir (what the seed shows)                  Lua (this shell)
 --   GenServer.start_link(Todo.Server, name,       server.start(callbacks, name,
@@ -54,7 +58,7 @@
 -- server callbacks: init(arg) returns the state; handle_cast(msg, state)
 -- the new state; handle_call(req, from, state) the reply, then the state.
 
-PERSIST = PERSIST or "persist"   -- the checks set it; keep this line
+PERSIST = PERSIST or "persist"   -- relative: each node's own folder; keep this line
 
 -- TODO 1: a todo server for name, registered as {todo_list, name}.
 function todo_start(name)

@@ -1,27 +1,26 @@
 -- Checks of katas/20_todo_cluster.lua (format: katas/README.md). Peer 1
 -- plays the seed's node1, peer 2 its node2; this node is in the cluster
--- too. The last check kills peer 2.
+-- too. Every node works in a folder of its own (k.dir), as on machines of
+-- their own: PERSIST ("persist") is relative, so node n's files are
+-- k.dir(i)/persist/n/, and a file that the wrong node wrote is not there.
+-- The last check kills peer 2.
 
-local dir        -- the folder PERSIST names on every node, made once
+local LIB = debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/"
+local mesh = dofile(LIB .. "mesh.lua")
+local pause = dofile(LIB .. "pause.lua")
+local background = dofile(LIB .. "background.lua")
 
 local function T_(name) return tuple(atom.todo_list, name) end
-local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
 
--- PERSIST set to our folder on every node; the peers connected to each
--- other too and global synced (lib/mesh.lua).
-local function setup(k)
-  if dir then return dir end
-  local tmp = os.tmpname()
-  os.remove(tmp)
-  os.execute("mkdir -p '" .. tmp .. "'")
-  dir = tmp
-  PERSIST = dir
-  for i = 1, 2 do rpc.call(k.node(i), function(d) PERSIST = d end, {dir}) end
-  mesh(k)
-  return dir
+-- The nodes by index: 0 is this node, i peer i.
+local function name_of(k, i) return i == 0 and node.self() or k.node(i) end
+
+-- Where node i keeps key: in its own folder, under its own name.
+local function path(k, i, key)
+  return k.dir(i ~= 0 and i or nil) .. "/persist/" .. name_of(k, i) .. "/" .. key
 end
 
-local function path(n, key) return dir .. "/" .. n .. "/" .. key end
+local function label(i) return i == 0 and "this node's folder" or ("peer " .. i .. "'s folder") end
 
 -- The text of a file, or nil when there is none.
 local function read(p)
@@ -32,15 +31,26 @@ local function read(p)
   return s
 end
 
--- The file holds text (nil: it must not exist); false and why otherwise.
-local function file_has(p, text)
-  local s = read(p)
+-- Node i's own file for key holds text (nil: there must be none); false,
+-- what was wanted and what is there otherwise.
+local function file_has(k, i, key, text)
+  local s = read(path(k, i, key))
+  local where = label(i) .. " (persist/" .. name_of(k, i) .. "/" .. key .. ")"
   if text == nil then
-    if s ~= nil then return false, "no file " .. p, "there is one" end
+    if s ~= nil then return false, "no file " .. key .. " in " .. where, "there is one" end
     return true
   end
-  if s == nil then return false, "a file " .. p, "none" end
-  if not s:find(text, 1, true) then return false, p .. " holding " .. text, s end
+  if s == nil then return false, "the file " .. key .. " in " .. where, "none there" end
+  if not s:find(text, 1, true) then return false, where .. " holding " .. text, s end
+  return true
+end
+
+-- Every node in nodes holds key's file with text.
+local function all_have(k, nodes, key, text)
+  for _, i in ipairs(nodes) do
+    local ok, want, got = file_has(k, i, key, text)
+    if not ok then return false, want, got end
+  end
   return true
 end
 
@@ -51,56 +61,87 @@ local function pid_on(k, pid, n, what)
 end
 
 local function where_on(n, name)
-  return rpc.call(n, function(x) return global.whereis_name(x) end, {T_(name)})
+  return rpc.call(n, function(x) return global.whereis_name(x) end, {T_(name)}, 1000)
+end
+
+-- A value nobody can guess: an entry that only one node's disk will have.
+local function fresh(what) return what .. " " .. math.random(1, 1e9) end
+
+local setup_done = false
+local function setup(k)
+  if not setup_done then setup_done = mesh(k) end
+  return setup_done
 end
 
 return {
   title = "the Distributed Todo Cluster",
-  hint = "Step by step: a server named {todo_list, name}; whereis_name or start; store_local per node, store on all with rpc.multicall.",
+  hint = {"Four steps: a globally named server, find-or-start, a store per node, store on all nodes.",
+          "server.start(..., {global = tuple(atom.todo_list, name)}); global.whereis_name; store_local writes PERSIST/<node.self()>/key on the node that runs it; store = rpc.multicall(store_local, {key, data})."},
   cluster = {peers = 2},
   timeout = 2000,
   checks = {
     {
       name = "store_local(key, data) writes PERSIST/<node>/key on the node that runs it, and get(key) reads it back there",
-      hint = "the folder is PERSIST .. \"/\" .. node.self(); os.execute(\"mkdir -p '...'\"), io.open(path, \"w\")",
+      hint = {"each node has its own disk: the file goes in the folder of the node that runs store_local",
+              "the folder is PERSIST .. \"/\" .. node.self(), relative to that node's working folder",
+              "os.execute(\"mkdir -p '\" .. folder .. \"'\"), then io.open(folder .. \"/\" .. key, \"w\"), one entry a line"},
       run = function(k)
-        setup(k)
-        k.on(k.node(1), "store_local", "groceries", {"milk", "eggs"})
-        local ok, want, got = file_has(path(k.node(1), "groceries"), "milk")
+        if not setup(k) then return false, "the peers connected to each other", "they did not connect" end
+        local milk = fresh("milk")
+        k.on(k.node(1), "store_local", "groceries", {milk, "eggs"})
+        local ok, want, got = file_has(k, 1, "groceries", milk)
         if not ok then return false, want, got end
-        ok, want, got = file_has(path(k.node(2), "groceries"), nil)
-        if not ok then return false, want, got end
-        return k.same(k.on(k.node(1), "get", "groceries"), {"milk", "eggs"})
+        for _, i in ipairs({0, 2}) do
+          ok, want, got = file_has(k, i, "groceries", nil)
+          if not ok then return false, want .. " (store_local writes only there)", got end
+        end
+        return k.same(k.on(k.node(1), "get", "groceries"), {milk, "eggs"})
       end,
     },
     {
       name = "get(key) is nil on a node that has no such file",
+      hint = {"get reads this node's own disk only: another node's file is not here",
+              "io.open returns nil when the file does not exist: return nil then"},
       run = function(k)
-        setup(k)
         local v = k.on(k.node(2), "get", "groceries")
         if v ~= nil then return false, "nil", k.show(v) end
         return true
       end,
     },
     {
-      name = "store(key, data) writes the file on every node of the cluster, this one included",
-      hint = "rpc.multicall(store_local, {key, data}) runs on this node and every node in node.list()",
+      name = "store(key, data) returns once every node, this one included, has written the file in its own folder",
+      hint = {"replication by rpc: every node writes its own copy, and store waits for all of them",
+              "rpc.multicall runs store_local on this node and every node of node.list(), and returns when all have answered (a cast returns at once, before anything is written)",
+              "store(key, data) is rpc.multicall(store_local, {key, data})"},
+      timeout = 2500,
       run = function(k)
-        setup(k)
+        if not setup(k) then return false, "the peers connected to each other", "they did not connect" end
         k.on(k.node(1), "get", "nothing")       -- the kata loaded on peer 1 too
-        k.on(k.node(2), "store", "bakery", {"bread"})
-        for _, n in ipairs({k.node(1), k.node(2), node.self()}) do
-          local ok, want, got = file_has(path(n, "bakery"), "bread")
-          if not ok then return false, want, got end
+        local bread = fresh("bread")
+        local p = pause(k.peers[1], 300)        -- peer 1 can write nothing meanwhile
+        local job = background(k.on, k.node(2), "store", "bakery", {bread})
+        local early = background.result(job, 250) ~= nil
+        -- what was on disk when store returned (early: peer 1 still paused)
+        local fine, want, got = true
+        if early then fine, want, got = all_have(k, {0, 1, 2}, "bakery", bread) end
+        pause.wait(p)
+        local ok, err = background.result(job, 1500)
+        if ok == nil then return false, "store to return once peer 1 was resumed", "it had not returned 1.5 s later" end
+        if not ok then return false, "store to return", "error: " .. tostring(err) end
+        if not early then fine, want, got = all_have(k, {0, 1, 2}, "bakery", bread) end
+        if not fine then return false, want .. ", when store returned", got end
+        if early then
+          return false, "store to wait for peer 1, which was paused for 300 ms",
+                        "store returned while peer 1 could not have written anything"
         end
-        return k.same(k.on(k.node(1), "get", "bakery"), {"bread"})
+        return k.same(k.on(k.node(1), "get", "bakery"), {bread})
       end,
     },
     {
       name = "todo_start(name) starts a server there, registered globally as {todo_list, name}",
-      hint = "server.start(callbacks, name, {global = tuple(atom.todo_list, name)})",
+      hint = {"a global name, known on every node, not a local one",
+              "server.start(callbacks, name, {global = tuple(atom.todo_list, name)})"},
       run = function(k)
-        setup(k)
         local pid = k.on(k.node(1), "todo_start", "Alice")
         local ok, want, got = pid_on(k, pid, k.node(1), "a server")
         if not ok then return false, want, got end
@@ -111,19 +152,21 @@ return {
     },
     {
       name = "add_entry(pid, entry) then entries(pid): the server keeps the entry",
-      hint = "a cast tuple(atom.add_entry, entry): handle_cast appends it and returns the state; a call atom.entries: handle_call returns the entries, state",
+      hint = {"a cast to add, a call to read: the server's state is the list",
+              "a cast tuple(atom.add_entry, entry): handle_cast appends it and returns the state; a call atom.entries: handle_call returns the entries, state"},
       run = function(k)
-        setup(k)
         local pid = global.whereis_name(T_("Alice"))
         if pid == nil then return false, "Alice's server (see the check before)", "none" end
-        k.call("add_entry", pid, "Dentist")
-        return k.same(k.call("entries", pid), {"Dentist"})
+        local entry = fresh("Dentist")
+        k.call("add_entry", pid, entry)
+        return k.same(k.call("entries", pid), {entry})
       end,
     },
     {
       name = "a second todo_start(\"Alice\"), on another node, gets nil: the name is taken",
+      hint = {"a global name is unique in the whole cluster: the second start fails",
+              "return what server.start returns: nil (and why) when the name is taken"},
       run = function(k)
-        setup(k)
         local first = global.whereis_name(T_("Alice"))
         if first == nil then return false, "Alice's server running (see todo_start's check)", "none" end
         local pid = k.on(k.node(2), "todo_start", "Alice")
@@ -136,44 +179,62 @@ return {
     },
     {
       name = "server_process(name) finds the running server from another node",
-      hint = "global.whereis_name(tuple(atom.todo_list, name)) first",
+      hint = {"look the name up before starting anything",
+              "global.whereis_name(tuple(atom.todo_list, name)) first"},
       run = function(k)
-        setup(k)
         local first = global.whereis_name(T_("Alice"))
         if first == nil then return false, "Alice's server running", "none" end
         return k.same(k.on(k.node(2), "server_process", "Alice"), first)
       end,
     },
     {
-      name = "server_process(name) on two nodes at once: one server, the same pid for both",
-      hint = "when todo_start returns nil, another node won: return global.whereis_name(...) again",
+      name = "server_process(name) on three nodes at once, for six names: one server per name, the same pid for all",
+      hint = {"check-then-start is a race: two nodes can both find no server and both start one",
+              "only one start wins the global name; the loser's todo_start returns nil",
+              "when todo_start returns nil, another node won: return global.whereis_name(...) again"},
+      timeout = 2500,
       run = function(k)
-        setup(k)
-        local me = self()
-        for i = 1, 2 do
-          spawn(function()
-            local ok, pid = pcall(k.on, k.node(i), "server_process", "Carol")
-            send(me, tuple("raced", i, ok and pid or nil))
-          end)
+        local me, names, jobs = self(), {}, 0
+        for j = 1, 6 do names[j] = fresh("Carol") end
+        for _, name in ipairs(names) do
+          for i = 0, 2 do
+            spawn(function()
+              local ok, pid
+              if i == 0 then ok, pid = pcall(k.call, "server_process", name)
+              else ok, pid = pcall(k.on, k.node(i), "server_process", name) end
+              send(me, tuple("raced", name, i, ok and pid or nil))
+            end)
+            jobs = jobs + 1
+          end
         end
         local got = {}
-        for _ = 1, 2 do
-          local m = receive(tuple("raced", ANY, ANY), 1500)
-          if m == nil then return false, "two answers", "fewer within 1500 ms" end
-          got[m[2]] = m[3]
+        for _ = 1, jobs do
+          local m = receive(tuple("raced", ANY, ANY, ANY), 2000)
+          if m == nil then return false, jobs .. " answers", "fewer within 2 s" end
+          got[m[2]] = got[m[2]] or {}
+          got[m[2]][m[3]] = m[4]
         end
-        if typeof(got[1]) ~= "pid" then return false, "a pid from each node", k.show(got[1]) end
-        if got[1] ~= got[2] then return false, "the same pid twice", k.show(got[1]) .. " and " .. k.show(got[2]) end
-        local named = global.whereis_name(T_("Carol"))
-        if named ~= got[1] then return false, "the pid named {:todo_list, \"Carol\"}", k.show(named) end
+        for _, name in ipairs(names) do
+          local named = global.whereis_name(T_(name))
+          for i = 0, 2 do
+            local pid = got[name][i]
+            if typeof(pid) ~= "pid" then
+              return false, "a pid from every node for " .. name, k.show(pid) .. " from " .. name_of(k, i)
+            end
+            if pid ~= named then
+              return false, "the pid named {:todo_list, \"" .. name .. "\"}: " .. k.show(named),
+                            k.show(pid) .. " from " .. name_of(k, i)
+            end
+          end
+        end
         return true
       end,
     },
     {
       name = "the cluster: Bob made on node2 with an entry; the file is in node1's folder and node2's",
-      hint = "add_entry's server calls store(name, entries): store_local on every node",
+      hint = {"add_entry's server saves the whole list with store: every node's copy",
+              "handle_cast appends, then calls store(name, entries): store_local on every node"},
       run = function(k)
-        setup(k)
         local pid = k.on(k.node(2), "server_process", "Bob")
         local ok, want, got = pid_on(k, pid, k.node(2), "Bob's server")
         if not ok then return false, want, got end
@@ -181,23 +242,22 @@ return {
         local list = k.on(k.node(2), "entries", pid)     -- after the cast and its store
         local same, w, g = k.same(list, {"Dentist"})
         if not same then return false, w, g end
-        for i = 1, 2 do
-          local ok, want, got = file_has(path(k.node(i), "Bob"), "Dentist")
-          if not ok then return false, want, got end
-        end
-        return true
+        return all_have(k, {1, 2}, "Bob", "Dentist")
       end,
     },
     {
-      name = "failover: node2 killed, server_process(\"Bob\") on node1 starts Bob there with the entry from node1's disk",
-      hint = "todo_start's init reads get(name): node1's own copy of the file",
+      name = "failover: node2 killed, server_process(\"Bob\") on node1 starts Bob there with the entries of node1's disk",
+      hint = {"after node2's death its server and its disk are gone: node1 has only its own copy",
+              "the global name went away with node2: server_process starts Bob again on node1",
+              "todo_start's init reads get(name): node1's own copy of the file"},
       timeout = 2500,
       run = function(k)
-        setup(k)
-        local function finish(...) os.execute("rm -rf '" .. dir .. "'"); return ... end
         if where_on(k.node(1), "Bob") == nil then
-          return finish(false, "Bob's server running (see the check before)", "none")
+          return false, "Bob's server running (see the check before)", "none"
         end
+        -- an entry only node1's disk has: loaded from anywhere else, it is missing
+        local mine = fresh("node1 only")
+        k.on(k.node(1), "store_local", "Bob", {"Dentist", mine})
         require("repl.peer").kill(k.peers[2])
         for _ = 1, 100 do
           if where_on(k.node(1), "Bob") == nil then break end
@@ -205,8 +265,8 @@ return {
         end
         local pid = k.on(k.node(1), "server_process", "Bob")
         local ok, want, got = pid_on(k, pid, k.node(1), "a new Bob server")
-        if not ok then return finish(false, want, got) end
-        return finish(k.same(k.on(k.node(1), "entries", pid), {"Dentist"}))
+        if not ok then return false, want, got end
+        return k.same(k.on(k.node(1), "entries", pid), {"Dentist", mine})
       end,
     },
   },
