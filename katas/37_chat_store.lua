@@ -12,8 +12,9 @@
 --      store with an id that grows (the seed's System.unique_integer()):
 --      a counter of this node is enough.
 --   2. store_message(room, message): store_local on this node and on every
---      node of node.list(), through rpc.call (a node that does not answer
---      must not stop the others).
+--      node of node.list(), through rpc.call, and return only when they
+--      have it (acknowledged: the checks pause a node and look at once); a
+--      node that does not answer must not stop the others.
 --   3. get_history(room, limit): this node's messages of room, newest
 --      first, at most limit (100 when limit is nil).
 --   4. ClusterMonitor, a server: init turns node.monitor_nodes(true) on
@@ -23,11 +24,20 @@
 --      left: n", remove n. handle_call(atom.nodes): the nodes, sorted;
 --      handle_call(atom.events): the events, oldest first.
 --   5. monitor_start(): start ClusterMonitor registered as "ClusterMonitor".
--- The seed's handlers also call ChatSystem.sync_with_node(node) and
--- ChatSystem.handle_node_failure(node), which it never defines: they are
--- left out here.
+--   6. The seed's testing step "Restart node1, verify state recovers":
+--      recover(), called first thing in ClusterMonitor.init: when this
+--      node's store is empty (it has just started), copy into it the whole
+--      store of one node of node.list() that answers (every room, oldest
+--      first, so the order is kept); return how many messages it copied.
+--      The seed has the survivors call ChatSystem.sync_with_node(node) on
+--      nodeup (it never defines it): with two survivors that would be two
+--      copies, so here the node that joins asks one survivor instead.
+-- The seed's ChatSystem.handle_node_failure(node) is never defined either:
+-- nothing to do here, the other nodes hold every message.
 -- Check with: repl --check katas/37_chat_store.lua
--- (the checks start two peers, connect the second later, and kill the first)
+-- (the checks start two peers, connect the second later, pause the first
+-- for a moment, kill it, then start a fresh node1 in an empty folder, as
+-- on a new machine: its history can only come from the survivors)
 --
 -- Elixir (what the seed shows)                  Lua (this shell)
 --   for node <- [node() | Node.list()] do         for _, n in ipairs(nodes) do  -- this node and node.list()
@@ -43,6 +53,7 @@
 --   def handle_info({:nodeup, node}, state)       function ClusterMonitor.handle_info(msg, s)
 --     IO.puts("Node joined: #{node}")               if msg[1] == atom.nodeup then print("Node joined: " .. msg[2]) ...
 --     {:noreply, %{state | nodes: [node | ...]}}    return s
+--   (sync_with_node: the node that joins pulls)  rpc.call(n, function() return CHAT_STORE end, {})
 -- rpc.call(n, store_local, ...) runs your function on node n, where the
 -- globals (CHAT_STORE) are n's own. The checks load this file on the peers.
 
@@ -63,4 +74,8 @@ ClusterMonitor = {}
 
 -- TODO 5
 function monitor_start()
+end
+
+-- TODO 6: a node that starts empty takes a survivor's history.
+function recover()
 end

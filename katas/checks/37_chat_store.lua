@@ -1,25 +1,41 @@
 -- Checks of katas/37_chat_store.lua (format: katas/README.md). Peer 1 is
--- connected from the start; peer 2 only when a check connects it, so that
--- the monitor sees it join.
+-- the seed's node1, connected from the start; peer 2 only when a check
+-- connects it, so that the monitor sees it join. The misconceptions they
+-- catch: a store written only on the caller's node (or only on the
+-- others), replication that does not wait for the other nodes (a cast:
+-- node1 is paused, so a store_message that returns before node1 is
+-- resumed was not acknowledged by it), a monitor that misses a node's
+-- death, no recovery when node1 restarts (its history must come back from
+-- the survivors, with what was said while it was down), a recovery that
+-- copies the history once per survivor, or into a node that had it.
 
 -- the monitor prints (the seed's IO.puts): into a sink, which the checks read
 local here = debug.getinfo(1, "S").source:match("^@(.*/)")
 local output = dofile(here .. "lib/output.lua")
 local eventually = dofile(here .. "lib/eventually.lua")
+local pause = dofile(here .. "lib/pause.lua")
 
 local function monitor_here()
   return whereis("ClusterMonitor")
 end
 
+-- A word nobody can guess, so that a message in a history was stored, not
+-- made up.
+local function fresh(prefix) return prefix .. "-" .. math.random(1e6, 1e7 - 1) end
+
+-- what the checks stored in "general", newest first (check 6 adds to it)
+local GENERAL = {"m4", "m3", "m2", "m1", "Hello!"}
+
 return {
   title = "the chat system: message store and cluster monitor (capstone, part 2)",
-  hint = "store_message runs store_local on every node through rpc; get_history reads this node's store; the monitor is a server that gets {:nodeup, n} and {:nodedown, n} once node.monitor_nodes(true) is on.",
+  hint = "store_message runs store_local on every node through rpc; get_history reads this node's store; the monitor is a server that gets {:nodeup, n} and {:nodedown, n} once node.monitor_nodes(true) is on; a node that comes back takes the history from a survivor.",
   cluster = {peers = {{}, {connect = false}}},
   timeout = 4000,   -- ms; generous for loaded machines and the sanitizer build
   checks = {
     {
       name = "store_local and get_history on one node: newest first",
-      hint = "give each message a growing id; sort by id, highest first",
+      hint = {"each node keeps its own store; what orders it?",
+              "give each message a growing id; sort by id, highest first"},
       run = function(k)
         k.call("store_local", "lobby", "one")
         k.call("store_local", "lobby", "two")
@@ -28,7 +44,8 @@ return {
     },
     {
       name = "store_message from node1 is in the history here and on node1",
-      hint = "store_local here, then rpc.call(n, store_local, {room, message}) for n in node.list()",
+      hint = {"\"store on all nodes\": each node's store is in that node's memory, and only code running there can write it",
+              "store_local here, then rpc.call(n, store_local, {room, message}) for each n of node.list()"},
       run = function(k)
         k.on(k.node(1), "store_message", "general", "Hello!")
         local ok, e, g = k.same(k.call("get_history", "general"), {"Hello!"})
@@ -40,25 +57,48 @@ return {
     },
     {
       name = "get_history(room, limit): at most limit, the newest; other rooms apart",
-      hint = "only entries of room; then the first limit of them",
+      hint = {"a history is one room's, and limit cuts it",
+              "only entries of room; then the first limit of them"},
       run = function(k)
         for i = 1, 4 do k.call("store_message", "general", "m" .. i) end
         k.call("store_message", "random", "elsewhere")
         local ok, e, g = k.same(k.call("get_history", "general", 2), {"m4", "m3"})
         if not ok then return ok, e, g end
-        return k.same(k.on(k.node(1), "get_history", "general"), {"m4", "m3", "m2", "m1", "Hello!"})
+        return k.same(k.on(k.node(1), "get_history", "general"), GENERAL)
+      end,
+    },
+    {
+      name = "store_message returns once every node has it: node1 paused, it waits for node1",
+      hint = {"replication that the caller does not wait for is not acknowledged: when store_message returns, is the message on every node?",
+              "rpc.cast returns at once and never says how it went; rpc.call waits for node n's answer",
+              "rpc.call(n, store_local, {room, message}, 2000) for each n of node.list(): a slow node is waited for, a dead one answers badrpc"},
+      run = function(k)
+        local word = fresh("ack")
+        local p = pause(k.peers[1], 300)
+        k.call("store_message", "acks", word)
+        local waited = pause.resumed(p)
+        pause.wait(p)
+        if not waited then
+          return false, "store_message to return after node1 stored the message",
+            "it returned while node1 was paused (it could not have stored it)"
+        end
+        return k.same(k.on(k.node(1), "get_history", "acks"), {word})
       end,
     },
     {
       name = "monitor_start: the monitor lists the connected nodes, and sees node2 join",
-      hint = "init: node.monitor_nodes(true); {nodes = node.list(), events = {}}; nodeup: print and note \"Node joined: n\"",
+      hint = {"monitor_nodes(true) makes node events messages to the process that asked",
+              "init: node.monitor_nodes(true); {nodes = node.list(), events = {}}; nodeup: print and note \"Node joined: n\""},
       run = function(k)
         output.quiet()
+        local before = k.call("get_history", "general")
         local pid = k.call("monitor_start")
         if typeof(pid) ~= "pid" or pid ~= monitor_here() then
           return false, "a pid, registered as ClusterMonitor", k.show(pid)
         end
-        local ok, e, g = k.same(server.call(pid, atom.nodes), {k.node(1)})
+        local ok, e, g = k.same(k.call("get_history", "general"), before)
+        if not ok then return ok, "this node's history unchanged by monitor_start (it had it all): " .. e, g end
+        ok, e, g = k.same(server.call(pid, atom.nodes), {k.node(1)})
         if not ok then return ok, "its nodes: " .. e, g end
         node.connect(k.node(2))
         local want = {k.node(1), k.node(2)}
@@ -74,8 +114,9 @@ return {
       end,
     },
     {
-      name = "node1 is killed: the monitor sees it leave, and the history survives here",
-      hint = "nodedown: print and note \"Node left: n\", remove n from nodes",
+      name = "node1 is killed: the monitor sees it leave, the history survives, store_message goes on",
+      hint = {"a node that dies sends nothing: the news comes from the node monitor",
+              "nodedown: print and note \"Node left: n\", remove n from nodes; store_message keeps going to the nodes that are left"},
       run = function(k)
         local pid = monitor_here()
         if pid == nil then return false, "the ClusterMonitor running (previous check)", "none" end
@@ -85,7 +126,49 @@ return {
         if not ok then return ok, "its events: " .. e, g end
         ok, e, g = k.same(server.call(pid, atom.nodes), {k.node(2)})
         if not ok then return ok, "its nodes: " .. e, g end
-        return k.same(k.call("get_history", "general", 1), {"m4"})
+        ok, e, g = k.same(k.call("get_history", "general", 1), {"m4"})
+        if not ok then return ok, "the history here: " .. e, g end
+        -- said while node1 is down: node1 must get it back when it returns
+        local word = fresh("while node1 was down")
+        k.call("store_message", "general", word)
+        table.insert(GENERAL, 1, word)
+        ok, e, g = k.same(k.on(k.node(2), "get_history", "general", 1), {word})
+        if not ok then return ok, "on node2: " .. e, g end
+        return true
+      end,
+    },
+    {
+      name = "node1 restarts on a new machine: its monitor_start gets the history back from the survivors, once",
+      hint = {"a restarted node starts empty: its history must come from the nodes that kept it",
+              "recover() (called by ClusterMonitor.init) copies a survivor's whole store when this node's is empty: one survivor, not each",
+              "in recover: for the first n of node.list() that answers, rpc.call(n, a function returning its store), then store_local each entry here, oldest first"},
+      timeout = 5000,
+      run = function(k)
+        if monitor_here() == nil then return false, "the ClusterMonitor running (check 5)", "none" end
+        -- node2 runs the chat too: a survivor that syncs on nodeup would push a second copy
+        local m2 = k.on(k.node(2), "monitor_start")
+        if typeof(m2) ~= "pid" then return false, "monitor_start on node2 returns a pid", k.show(m2) end
+        local dir = k.dir(1) .. "-restarted"
+        os.execute("mkdir -p '" .. dir .. "'")
+        local h, why = peer.start{name = k.peers[1].name, dir = dir, output = false}
+        if not h then return false, "node1 restarted", k.show(why) end
+        local r = table.pack(pcall(function()
+          local m1 = k.on(h.node, "monitor_start")
+          if typeof(m1) ~= "pid" then return false, "monitor_start on the restarted node1 returns a pid", k.show(m1) end
+          local ok, e, g = eventually(k, GENERAL, function() return k.on(h.node, "get_history", "general") end)
+          if not ok then return ok, "node1's history of general: " .. e, g end
+          ok, e, g = k.same({k.on(h.node, "get_history", "random"), k.on(h.node, "get_history", "acks")},
+                            {k.call("get_history", "random"), k.call("get_history", "acks")})
+          if not ok then return ok, "node1's other rooms, as here: " .. e, g end
+          sleep(100)   -- a second copy, late, would show now
+          ok, e, g = k.same(k.on(h.node, "get_history", "general"), GENERAL)
+          if not ok then return ok, "node1's history of general, each message once: " .. e, g end
+          return true
+        end))
+        peer.stop(h)
+        os.execute("rm -rf '" .. dir .. "'")
+        if not r[1] then error(r[2], 0) end
+        return table.unpack(r, 2, r.n)
       end,
     },
   },
