@@ -29,17 +29,25 @@
 --      (atom.history): the history, newest first; handle_cast(tuple(
 --      atom.broadcast, from, text)): put {from = from, text = text} first
 --      in the history (100 at most), replicate, and user_send each user
---      "[from]: text". replicate(op): cast tuple(atom.replicate, op) to
---      every member of the room's pg group but self(); handle_cast of
---      tuple(atom.replicate, op) applies op (the add_user or broadcast
---      tuple) to the state without replicating or sending.
+--      "[from]: text". replicate(op): send tuple(atom.replicate, op) to
+--      every member of the room's pg group but self(), and wait for each
+--      to answer (acknowledged: when add_user returns, every live replica
+--      has the user); a replica that died is skipped, not waited for.
+--      handle_call of tuple(atom.replicate, op) applies op (the add_user
+--      or broadcast tuple) to the state without replicating or sending,
+--      and replies atom.ok.
+--      The seed casts the op (GenServer.cast: fire-and-forget), so its
+--      test "kill node1, verify Bob still in room on node2" holds only if
+--      the cast got there before node1 died: nothing promises it. Here the
+--      room waits; the checks pause node2 and look at the replica at once.
 --   4. room_start(name): ChatRoom under the global name tuple(atom.room,
 --      name); room_replica_start(name): a ChatRoom with no name (a replica:
 --      it joins the pg group and gets the replicated operations);
 --      room_add_user(room, user), room_broadcast(room, from, text),
 --      room_list_users(room): to the global room.
 -- Check with: repl --check katas/36_chat_rooms.lua
--- (the checks start two peers: Alice's node1 and Bob's node2)
+-- (the checks start two peers: Alice's node1 and Bob's node2; Carol, on
+-- the grading node, is in no room)
 --
 -- Elixir (what the seed shows)                   Lua (this shell)
 --   GenServer.start_link(__MODULE__, username,     server.start(ChatUser, username,
@@ -54,8 +62,9 @@
 --   :pg.join({:room_replica, room_name}, self())   pg.join(tuple(atom.room_replica, name), self())
 --   :pg.get_members({:room_replica, state.name})   pg.get_members(tuple(atom.room_replica, s.name))
 --   %{from: u, text: m, timestamp: ...}            {from = u, text = m}
---   for replica <- replicas, replica != self()     for _, r in ipairs(replicas) do
---     GenServer.cast(replica, {:replicate, op})      if r ~= self() then server.cast(r, tuple(atom.replicate, op)) end
+--   for replica <- replicas, replica != self()     for _, r in ipairs(replicas) do ... r ~= self()
+--     GenServer.cast(replica, {:replicate, op})      (here acknowledged: server.call(r, tuple(atom.replicate, op), ms))
+--   (a call to a dead process exits)               server.call raises: pcall(server.call, ...) goes on
 -- The callbacks: init(arg) -> state; handle_call(req, from, s) -> reply, s;
 -- handle_cast(msg, s) -> s. A callbacks table holds only callbacks: keep
 -- helpers such as replicate in locals or other globals.

@@ -51,9 +51,11 @@ local function apply(op, s)
   elseif op[1] == A.broadcast then push(s.history, {from = op[2], text = op[3]}) end
 end
 
+-- Acknowledged: each replica has applied op when this returns. A replica
+-- that died meanwhile (its process or its node) is skipped: pcall.
 local function replicate(op, s)
   for _, r in ipairs(pg.get_members(T(A.room_replica, s.name))) do
-    if r ~= self() then server.cast(r, T(A.replicate, op)) end
+    if r ~= self() then pcall(server.call, r, T(A.replicate, op), 1000) end
   end
 end
 
@@ -75,6 +77,10 @@ end
 function ChatRoom.handle_call(req, _from, s)
   if req == A.list_users then return sorted_users(s), s end
   if req == A.history then return s.history, s end
+  if typeof(req) == "tuple" and req[1] == A.replicate then
+    apply(req[2], s)
+    return A.ok, s
+  end
   if typeof(req) == "tuple" and req[1] == A.add_user then
     apply(req, s)
     replicate(req, s)
@@ -85,9 +91,7 @@ end
 
 function ChatRoom.handle_cast(msg, s)
   if typeof(msg) ~= "tuple" then return s end
-  if msg[1] == A.replicate then
-    apply(msg[2], s)
-  elseif msg[1] == A.broadcast then
+  if msg[1] == A.broadcast then
     apply(msg, s)
     replicate(msg, s)
     for u in pairs(s.users) do user_send(u, "[" .. msg[2] .. "]: " .. msg[3]) end
