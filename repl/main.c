@@ -185,19 +185,30 @@ static void write_term(void *ud, const char *s, size_t n) {
   term_write(s, n);
 }
 
-static void on_line(void *ud, const char *line) {
+/* What _readline returns to the process waiting in it: the line, nil at
+** EOF (line NULL), or false when Ctrl-C ended the read. */
+static void answer_reader(const char *line, int interrupted) {
   lua_State *L = vm_lua(R.v);
   vm_proc *p = R.reader;
-  (void)ud;
   R.reader = NULL;
   if (p == NULL) return;
-  if (line) lua_pushstring(L, line); else lua_pushnil(L);
+  if (interrupted) lua_pushboolean(L, 0);
+  else if (line) lua_pushstring(L, line);
+  else lua_pushnil(L);
   vm_resume_io(R.v, p, L, 1);
 }
 
+static void on_line(void *ud, const char *line) {
+  (void)ud;
+  answer_reader(line, 0);
+}
+
+/* ^C: at a prompt, _readline returns false (the shell drops a half-typed
+** chunk); else it interrupts what the shell evaluates. */
 static void on_interrupt(void *ud, int reading) {
   (void)ud;
-  if (!reading && R.shell) vm_interrupt(R.v, R.shell);
+  if (reading) answer_reader(NULL, 1);
+  else if (R.shell) vm_interrupt(R.v, R.shell);
 }
 
 static void complete(void *ud, const char *text,
@@ -221,7 +232,8 @@ static void complete(void *ud, const char *text,
   lua_settop(L, top);
 }
 
-/* _readline(prompt): the shell process waits here for the learner. */
+/* _readline(prompt): the shell process waits here for the learner: a
+** line, nil at EOF, or false when Ctrl-C ended the read. */
 static int l_readline(lua_State *L) {
   const char *prompt = luaL_checkstring(L, 1);
   if (!R.term_on) { lua_pushnil(L); return 1; }
@@ -270,6 +282,13 @@ static void start_term(void) {
   uv_async_init(vm_loop(R.v), &R.keepalive, NULL);
   R.keeping = 1;
   vm_set_write(R.v, write_term, NULL);
+  /* One line for a person at the terminal, as iex's: where help is. Piped
+  ** input gets none, so that a program reads only what it asked for. */
+  if (term_interactive()) {
+    static const char banner[] = "repl " REPL_VERSION " (" LUA_VERSION
+      "): h() for help, h\"topic\" for one topic, q() or Ctrl-D to quit\n";
+    term_write(banner, sizeof banner - 1);
+  }
 }
 
 static void on_exit_proc(void *ud, vm_proc *p, lua_State *L) {

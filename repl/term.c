@@ -264,13 +264,14 @@ static char **complete(const char *word, int start, int end) {
 }
 
 /* ^C at the prompt: leave what was typed on screen, start a new row under
-** it, and show a fresh, empty prompt. */
+** it, and end the read without a line; the caller shows the next prompt
+** (the shell drops a half-typed chunk: its next prompt is not "...>"). */
 static void interrupt_line(void) {
   size_t down = rows_to(rl_end) - rows_to(rl_point);
   if (down > 0) fprintf(T.tout, "\033[%zuB", down);
   fputs("\r\n", T.tout);
+  fflush(T.tout);
   hide_prompt();
-  show_prompt();
 }
 
 static void on_sigwinch(uv_signal_t *h, int sig) {
@@ -441,10 +442,14 @@ static void plain_start(void) {
 ** The interface
 ** --------------------------------------------------------------------- */
 
+/* While a read is pending, ^C ends it (no line: on_interrupt says so), so
+** that the reader decides what the next prompt is. */
 static void on_sigint(uv_signal_t *h, int sig) {
   int reading = T.reading;
   (void)h, (void)sig;
   if (T.interactive && reading) interrupt_line();
+  T.reading = 0;
+  uv_idle_stop(&T.idle);  /* a line already buffered waits for the next read */
   if (T.ev.on_interrupt != NULL) T.ev.on_interrupt(T.ev.ud, reading);
 }
 
@@ -471,6 +476,10 @@ int term_start(uv_loop_t *loop, const term_events *ev,
   init_signal(&T.sigint, on_sigint, SIGINT);
   T.started = 1;
   return 0;
+}
+
+int term_interactive(void) {
+  return T.started && T.interactive;
 }
 
 /* In plain mode the prompt is printed only when stdout is a terminal: then

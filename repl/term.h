@@ -16,10 +16,10 @@ typedef struct term_events {
   /* A whole line was entered (without its newline). line is NULL at EOF
   ** (Ctrl-D on an empty line). The prompt is gone until term_read again. */
   void (*on_line)(void *ud, const char *line);
-  /* Ctrl-C. When a prompt is shown term clears the typed line itself and
-  ** shows the prompt again; the callback is told either way. reading is 1
-  ** when a term_read is pending (in plain mode too, with nothing to clear),
-  ** 0 while the shell evaluates. */
+  /* Ctrl-C. reading is 1 when a term_read was pending (in plain mode too):
+  ** that read is over, with no on_line (a prompt shown is left on screen
+  ** with what was typed, and the cursor goes to a new row); call term_read
+  ** for the next line. reading is 0 while the shell evaluates. */
   void (*on_interrupt)(void *ud, int reading);
   /* Tab completion: for the word 'text' (which may contain '.' or ':'
   ** as in "string.up"), call add(ctx, candidate) for each full candidate. */
@@ -34,6 +34,9 @@ typedef struct term_events {
 ** process once this has run. history_path may be NULL. Call once per
 ** process. Returns 0, or -1 with a message on stderr. */
 int term_start(uv_loop_t *loop, const term_events *ev, const char *history_path);
+
+/* Whether term_start found a person at a terminal (line editing is on). */
+int term_interactive(void);
 
 /* Show the prompt and read one line; on_line fires once when it is done,
 ** always from the loop, never from inside term_read. A call while a read

@@ -5,6 +5,7 @@
 -- (a linked process crashed), the front end starts a new one and the
 -- prompt counter carries on, as in iex.
 local printer = require "repl.printer"
+local hint = require "repl.hint"
 
 local M = {}
 local counter = 1           -- survives shell restarts: module state
@@ -21,38 +22,53 @@ local function incomplete(err)
 end
 
 -- Reads lines until they form a chunk (or a syntax error that more lines
--- would not fix). Returns the function and the text, or nil at EOF.
+-- would not fix). Returns the function and the text, nil at EOF, or false
+-- for nothing to run: a blank line, or Ctrl-C (_readline gives false),
+-- which drops a half-typed chunk, so the next prompt is a fresh one.
 local function read_chunk()
   local prompt = string.format("repl(%s)%d> ", node.self(), counter)
   local src = _readline(prompt)
-  if src == nil then return nil end
+  if not src then return src end
   while true do
     if src:match("^%s*$") then return false end
     local f, err = compile(src)
     if f or not incomplete(err) then return f or err, src end
     local more = _readline(string.format("...(%d)> ", counter))
-    if more == nil then return false end
+    if not more then return false end
     src = src .. "\n" .. more
   end
 end
 
-local function show_error(err)
+-- A hint goes first when it replaces the error (Elixir typed at the
+-- prompt: the Lua spelling is what the learner needs, Lua's own error
+-- stays below it on one line), after it when it adds to it (a typo).
+local function show_error(err, src)
   if typeof(err) == "exit" then error(err, 0) end   -- the shell was killed
   if type(err) == "string" and err:sub(1, 3) == "\n**" then return print(err) end
   local msg = type(err) == "string" and err or printer.repr(err)
+  local elixir = hint.error(src, err)
+  if elixir then print("** (hint) " .. elixir) end
   print("** (error) " .. msg)
+  local typo = not elixir and hint.misspelt(src, err)
+  if typo then print("** (hint) " .. typo) end
+end
+
+local function show_syntax_error(err, src)
+  local elixir = hint.syntax(src)
+  if elixir then print("** (hint) " .. elixir) end
+  print("** (syntax error) " .. err)
 end
 
 local function pack(...) return select("#", ...), {...} end
 
-local function eval(f)
+local function eval(f, src)
   local n, r = pack(xpcall(f, function(e)
     if type(e) == "string" and e:find("interrupted %(Ctrl%-C%)") then
       return "\n** interrupted (Ctrl-C)"   -- after the terminal's ^C
     end
     return e
   end))
-  if not r[1] then return show_error(r[2]) end
+  if not r[1] then return show_error(r[2], src) end
   if n > 1 then print(printer.repr_results(n - 1, table.unpack(r, 2, n))) end
 end
 
@@ -62,8 +78,10 @@ function M.run()
     if f == nil then return q() end
     if src then
       _history_add(src)
-      if type(f) == "string" then print("** (syntax error) " .. f)
-      else eval(f) end
+      local command = hint.command(src)   -- "iex --sname a" is valid Lua
+      if command then print("** (hint) " .. command)
+      elseif type(f) == "string" then show_syntax_error(f, src)
+      else eval(f, src) end
       counter = counter + 1
     end
   end

@@ -140,7 +140,7 @@ $1"; return 1
 
 n=0
 SAN_HITS=
-echo "1..12"
+echo "1..13"
 
 start_session() {
   HOMEDIR=$TMP/home$n
@@ -191,9 +191,14 @@ check() {
 
 # ---- the tests -----------------------------------------------------------
 
+# The first screen: one banner line that says where help is, then the prompt.
 t_prompt() {
-  [ "$(screen | trim)" = "repl(nonode@nohost)1>" ] || {
-    WHY="the first screen is not just the prompt repl(nonode@nohost)1>"
+  _first=$(screen | trim)
+  [ "$(printf '%s\n' "$_first" | wc -l)" = 2 ] &&
+  printf '%s\n' "$_first" | sed -n 1p | grep -Fq 'h() for help' &&
+  [ "$(printf '%s\n' "$_first" | sed -n 2p)" = "repl(nonode@nohost)1>" ] || {
+    WHY="the first screen is not a banner naming h() and then the prompt
+repl(nonode@nohost)1>"
     return 1; }
   run 'y = 1' && expect "repl(nonode@nohost)1> y = 1
 repl(nonode@nohost)2>" &&
@@ -230,6 +235,29 @@ repl(nonode@nohost)3>" &&
   run 'f()' && expect "repl(nonode@nohost)3> f()
 42
 repl(nonode@nohost)4>"
+}
+
+# Ctrl-C at the continuation prompt drops the half-typed chunk: the next
+# prompt is a fresh one (same count, nothing ran), and what comes next is
+# not glued to the dropped lines.
+t_interrupt_chunk() {
+  mark; _start=$MARK
+  type_ 'function f()'; keys Enter
+  wait_after '^\.\.\.\(1\)>$' || return 1
+  keys C-c
+  wait_after '^repl\(nonode@nohost\)1>$' || {
+    WHY="Ctrl-C at ...(1)> did not give the prompt repl(nonode@nohost)1>
+$WHY"; return 1; }
+  run '1+1' || return 1
+  MARK=$_start
+  expect "repl(nonode@nohost)1> function f()
+...(1)>
+repl(nonode@nohost)1> 1+1
+2
+repl(nonode@nohost)2>" &&
+  run 'f' && expect "repl(nonode@nohost)2> f
+nil
+repl(nonode@nohost)3>"
 }
 
 t_error() {
@@ -346,6 +374,7 @@ $(cat "$_hist")"; return 1; }
 check "the prompt repl(nonode@nohost)N> counts inputs" t_prompt
 check "an expression shows its value" t_values
 check "multi-line input with a continuation prompt ...(N)>" t_multiline
+check "Ctrl-C at ...(N)> drops the half-typed chunk" t_interrupt_chunk
 check "an error is one line and the shell goes on" t_error
 check "Ctrl-C interrupts a blocking receive()" t_interrupt_receive
 check "Ctrl-C interrupts while true do end" t_interrupt_loop
