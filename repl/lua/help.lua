@@ -1,8 +1,10 @@
 --[[
 help.lua: the shell's h() (require "repl.help" returns the function h).
 
-  h()          the API in groups, one line per function, and how Lua's values
-               map to Erlang's
+  h()          one screen: a line per topic (h"node", h"process", ...) and
+               how to ask for more
+  h"topic"     a topic's functions, one line each (h"values" also says how
+               Lua's values map to Erlang's)
   h(fn)        one function, given the function value itself (h(spawn))
   h"name"      one function or topic by name (h"receive", h"node.connect",
                h"values"); Erlang spellings work too (h"is_process_alive")
@@ -678,7 +680,7 @@ node.alive()              --> false in a plain repl, true with --sname]],
     summary = "the nodes this one is connected to",
     text = [[Returns the names of connected nodes as a list of strings.
       kind is "visible" (the default), "hidden", "connected" (both),
-      "this" (this node alone, {} when it has no name) or "known" (all of
+      "this" (this node alone, [] when it has no name) or "known" (all of
       these), as the atoms of Erlang's nodes/1.]],
     example = [=[
 node.connect("bob@host")
@@ -715,7 +717,7 @@ node.connect("nobody@host")
       node that is not distributed, where Erlang returns ignored.]],
     example = [=[
 node.disconnect("bob@host")   --> true
-node.list()                   --> {}]=],
+node.list()                   --> []]=],
     erlang = "erlang:disconnect_node/1",
     elixir = "Node.disconnect/1",
     see = { "node.connect", "node.cut" } },
@@ -901,12 +903,12 @@ node.heal()]=],
     sig = { "node.cuts() -> list of names" },
     summary = "the nodes this one is cut off from",
     text = [[Returns the names this node is cut off from by node.cut, as a
-      sorted list of strings; {} when there is no cut.]],
+      sorted list of strings; [] when there is no cut.]],
     example = [=[
 node.cut("bob@host")
 node.cuts()               --> ["bob@host"]
 node.heal()
-node.cuts()               --> {}]=],
+node.cuts()               --> []]=],
     erlang = "none (see node.cut)",
     see = { "node.cut", "node.heal" } },
 
@@ -961,7 +963,7 @@ nodes = {"bob@host", "nobody@host"}
 res, bad = rpc.multicall(nodes, "string", "upper", {"x"})
 res, bad                  --> ["X"], ["nobody@host"]
 rpc.multicall(function() return node.self() end)
-    --> ["alice@host", "bob@host"], {}]=],
+    --> ["alice@host", "bob@host"], []]=],
     erlang = "rpc:multicall/3, /4, /5",
     elixir = ":rpc.multicall/3, /4, /5",
     see = { "rpc.call", "rpc.eval_everywhere" } },
@@ -1214,7 +1216,7 @@ pg.leave("workers", p)    --> false]],
   { name = "pg.get_members", group = "pg",
     sig = { "pg.get_members([scope,] group) -> list of pids" },
     summary = "the members of a group, on every node",
-    text = [[Returns the pids in group on every node of the scope; {} for a
+    text = [[Returns the pids in group on every node of the scope; [] for a
       group or scope no one knows. It reads this node's copy and sends no
       message, so a join on another node shows a moment later.]],
     example = [=[
@@ -1465,8 +1467,9 @@ Lua vs Erlang (how the shell says what Erlang says)
   atom"x", atom.x    atoms, shown :x
   tuple(a, b)        tuples, shown {a, b}; t[1] is the first element:
                      Elixir's elem(t, 0), Erlang's element(1, T)
-  {1, 2, 3}          a sequence table is a list, shown [1, 2, 3];
-                     any other table is a map, shown {x = 1}
+  {1, 2, 3}          a sequence table is a list, shown [1, 2, 3]; {} is
+                     the empty list, shown []; any other table is a map,
+                     shown {x = 1}
   nil in a message   becomes Elixir's nil (the atom nil)
   nil, {:badrpc, r}  rpc.call's failure, where Erlang returns {badrpc, R}
   "bob@host"         node names are strings (atom"bob@host" works too)
@@ -1557,38 +1560,51 @@ local function list_group(g, out)
   end
 end
 
+-- h"topic" lists a group: its module's name (h"node"), else its id, or
+-- this word where the id is a function's name (h"processes" is processes()).
+local TOPIC_WORD = { processes = "process", signals = "links" }
+local GROUP_BY_TOPIC = {}
+for _, g in ipairs(GROUPS) do
+  g.topic = g.module or TOPIC_WORD[g.id] or g.id
+  GROUP_BY_TOPIC[g.topic] = g
+end
+
+-- A topic's page: its group's listing, then the topic text of that name
+-- (h"values" lists atom, tuple... and then how Lua's values map).
+local function topic_page(name)
+  local g, text = GROUP_BY_TOPIC[name], TOPICS[name]
+  if not g then return text end
+  local out = {}
+  list_group(g, out)
+  if text then out[#out + 1] = "\n" .. text end
+  return table.concat(out, "\n")
+end
+
+-- h(): one screen (24 rows of 80 columns, with room for the prompt): a
+-- row per topic with the first of its functions, and how to ask for more.
 local function overview()
-  local out = { 'Lua with Erlang\'s processes. h"name" or h(fn) explains one '
-                .. "function.", "" }
+  local out = { "repl: Lua with Erlang's processes, messages and nodes. "
+                .. "Help by topic:", "" }
   for _, g in ipairs(GROUPS) do
-    list_group(g, out)
-    out[#out + 1] = ""
+    local row = string.format('  %-12s %s:', 'h"' .. g.topic .. '"', g.title)
+    local entries = BY_GROUP[g.id]
+    for i, e in ipairs(entries) do
+      local more = i < #entries and " ..." or ""
+      if #row + 1 + #e.name + #more > WIDTH then row = row .. " ..." break end
+      row = row .. " " .. e.name
+    end
+    out[#out + 1] = row
   end
-  out[#out + 1] = VALUES
+  out[#out + 1] = ""
+  out[#out + 1] = 'h"name" or h(fn) explains one function, with an example, the Erlang it'
+  out[#out + 1] = 'mirrors and its Elixir spelling: h"spawn", h(node.connect), h"rpc.call".'
+  out[#out + 1] = 'Coming from Elixir? h"values" maps Lua\'s values to Erlang\'s.'
   return table.concat(out, "\n")
 end
 
 ---------------------------------------------------------------- lookups
 
--- Edit distance for "did you mean", counting a swap of two neighbours as
--- one edit: "spwan" is one typo away from "spawn", not two.
-local function distance(a, b)
-  local d = {}
-  for i = 0, #a do d[i] = { [0] = i } end
-  for j = 0, #b do d[0][j] = j end
-  for i = 1, #a do
-    for j = 1, #b do
-      local cost = a:sub(i, i) == b:sub(j, j) and 0 or 1
-      d[i][j] = math.min(d[i - 1][j] + 1, d[i][j - 1] + 1,
-                         d[i - 1][j - 1] + cost)
-      if i > 1 and j > 1 and a:sub(i, i) == b:sub(j - 1, j - 1)
-         and a:sub(i - 1, i - 1) == b:sub(j, j) then
-        d[i][j] = math.min(d[i][j], d[i - 2][j - 2] + 1)
-      end
-    end
-  end
-  return d[#a][#b]
-end
+local distance = require("repl.near").distance
 
 local function close_matches(name)
   local found = {}
@@ -1602,7 +1618,7 @@ local function close_matches(name)
   end
   for _, e in ipairs(ENTRIES) do consider(e.name) end
   for t in pairs(TOPICS) do consider(t) end
-  for m in pairs(GROUP_BY_MODULE) do consider(m) end
+  for m in pairs(GROUP_BY_TOPIC) do consider(m) end
   table.sort(found, function(x, y)
     if x[2] ~= y[2] then return x[2] < y[2] end
     return x[1] < y[1]
@@ -1665,13 +1681,8 @@ end
 local function by_name(name)
   name = name:gsub("^%s+", ""):gsub("%s+$", ""):gsub("%(%)$", "")
   if BY_NAME[name] then return describe(BY_NAME[name]) end
-  if TOPICS[name] then return TOPICS[name] end
-  local g = GROUP_BY_MODULE[name]
-  if g then
-    local out = {}
-    list_group(g, out)
-    return table.concat(out, "\n")
-  end
+  local page = topic_page(name)
+  if page then return page end
   if is_stdlib(name) then return manual_pointer(name) end
   local msg = string.format(
     "No help for %q: it is not part of the shell's API.", name)
@@ -1679,7 +1690,7 @@ local function by_name(name)
   if #near > 0 then
     msg = msg .. "\nDid you mean: " .. table.concat(near, ", ") .. "?"
   end
-  return msg .. "\nh() lists everything there is."
+  return msg .. "\nh() lists the topics."
 end
 
 -- h(fn): find which documented name holds this very value right now.
@@ -1694,7 +1705,7 @@ local function by_value(v)
   if std then return manual_pointer(std) end
   if type(v) == "function" then
     return "No help for this function: it is not part of the shell's API\n"
-      .. "(perhaps you defined it). h() lists everything there is."
+      .. "(perhaps you defined it). h() lists the topics."
   end
   return 'h takes a function, a name in quotes (h"receive"), or nothing.'
     .. " It got " .. tostring(v) .. "."
@@ -1706,7 +1717,7 @@ return function(...)
   if x == nil then
     -- h(spwan) with a misspelt name passes nil: say so.
     return "h got nil: is the name spelt right? To ask by name, quote it:"
-      .. '\nh"spawn". h() lists everything there is.'
+      .. '\nh"spawn". h() lists the topics.'
   end
   if type(x) == "string" then return by_name(x) end
   return by_value(x)

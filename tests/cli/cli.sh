@@ -51,6 +51,23 @@ check "-i keeps what -e defined" $? 0 "$tmp/o" "^5$"
 
 printf 'tuple(atom.ok, "x")\n' | "$REPL" >"$tmp/o" 2>&1
 check "results print iex-style" $? 0 "$tmp/o" '^{:ok, "x"}$'
+printf '1 + 1\n' | "$REPL" >"$tmp/o" 2>&1
+[ "$(cat "$tmp/o")" = 2 ]; check "piped, the shell prints no banner: only what was asked" $? 0 "$tmp/o" ""
+
+# Elixir typed at the prompt: the Lua spelling first, Lua's error kept on one
+# line below it; a shell command typed there is not run as Lua (it would be
+# the global iex and a comment: nil); a misspelt global gets the closest name.
+printf 'Node.connect(:"b@h")\nNode.self()\niex --sname a\nslef()\n' | "$REPL" >"$tmp/o" 2>&1
+sed -n 1,2p "$tmp/o" >"$tmp/o1"; sed -n 3,4p "$tmp/o" >"$tmp/o2"
+sed -n 5p "$tmp/o" >"$tmp/o3"; sed -n 6,7p "$tmp/o" >"$tmp/o4"
+check "Elixir that Lua cannot parse: a hint with the Lua spelling" 0 0 "$tmp/o1" '^\*\* (hint) in Lua: node.connect("b@h")$'
+check "... and Lua's syntax error on the line below" 0 0 "$tmp/o1" "^\*\* (syntax error) stdin:1: unexpected symbol near ':'$"
+check "Elixir that Lua runs and fails: a hint, then the error" 0 0 "$tmp/o2" '^\*\* (hint) in Lua: node.self()$'
+check "... the error kept" 0 0 "$tmp/o2" "^\*\* (error) stdin:1: attempt to index a nil value (global 'Node')$"
+check "a shell command at the prompt: what does that here" 0 0 "$tmp/o3" '^\*\* (hint) `iex --sname a` is a command .*node.start("a")$'
+check "a misspelt global: the closest name" 0 0 "$tmp/o4" '^\*\* (hint) did you mean self()?$'
+[ "$(wc -l <"$tmp/o")" = 7 ]; check "one or two lines each, nothing else" $? 0 "$tmp/o" ""
+
 "$REPL" -e 'inspect(nil, tuple(atom.badrpc, atom.nodedown))' >"$tmp/o" 2>&1
 check "inspect of a failed call's two values prints both" $? 0 "$tmp/o" '^nil, {:badrpc, :nodedown}$'
 "$REPL" -e 'print(inspect({1, 2}, {width = 40}) ~= nil)' >"$tmp/o" 2>&1
