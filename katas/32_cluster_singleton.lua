@@ -12,11 +12,12 @@
 --   2. candidate(work): spawn a process that stays a candidate: it calls
 --      try_singleton(work); when the singleton is already running
 --      elsewhere, it monitors that process (global.whereis_name), waits
---      for its DOWN and tries again. So when the singleton's node dies,
---      one of the survivors takes over. Return the spawned pid.
+--      for its DOWN and tries again. So when the singleton dies, one of
+--      the others takes over: whether its process crashed on a node that
+--      lives on, or its whole node went down. Return the spawned pid.
 -- Check with: repl --check katas/32_cluster_singleton.lua
--- (the checks start two peer nodes, run candidate on each, and kill the
--- node that holds the singleton)
+-- (the checks start two peer nodes, start three candidates on each node
+-- at once, crash the singleton's process, then kill a node that holds it)
 --
 -- Elixir (what the seed shows)                Lua (this shell)
 --   case :global.register_name(:singleton,      if global.register_name("singleton", self()) then

@@ -1,4 +1,8 @@
 -- Checks of katas/32_cluster_singleton.lua (format: katas/README.md).
+-- Candidates start on all three nodes at once (a registration race); then
+-- the singleton dies twice, as the seed's two kinds of failure: its
+-- process crashes on a node that lives on, then a whole node is killed.
+-- A candidate must take over after either.
 
 -- The work a singleton does in these checks: it tells the check that
 -- runs now where it runs, then serves for ever. The report goes by name
@@ -7,8 +11,8 @@
 -- with `here` copied.
 local function work_for(here)
   return function()
-    -- pcall: after the last check nobody watches (a local send to a free
-    -- name raises, as Erlang's does)
+    -- pcall: after the last check nobody watches (sending to a free name
+    -- may raise)
     pcall(send, tuple("singleton_watch", here), tuple("running", node.self(), self()))
     while true do receive() end
   end
@@ -28,15 +32,31 @@ local function running(ms)
   return receive(tuple("running", ANY, ANY), ms)
 end
 
+local PER_NODE = 3     -- candidates on each node
+
+-- After the singleton was made to die: exactly one new singleton within
+-- ms, holding the name. true and its report, or false, want, got.
+local function one_takes_over(k, ms, what)
+  local r = running(ms)
+  if r == nil then return false, "a new singleton after " .. what, "none within " .. ms .. " ms" end
+  local extra = running(300)
+  if extra then return false, "one new singleton", "two: on " .. r[2] .. " and " .. extra[2] end
+  local named = global.whereis_name("singleton")
+  if named ~= r[3] then return false, "the new singleton holds the name \"singleton\"", k.show(named) end
+  return true, r
+end
+
 return {
   title = "a cluster singleton (kata 83, Pattern 3)",
-  hint = "global.register_name(\"singleton\", self()) is true for one process only; the others watch it and try again when it goes.",
+  hint = {"One name for the whole cluster; the others wait and try again when its holder dies.",
+          "global.register_name(\"singleton\", self()) is true for one process only; the others monitor that process and try again at its DOWN."},
   cluster = {peers = 2},
   timeout = 1500,
   checks = {
     {
       name = "try_singleton(work) runs work and returns its result when the name is free",
-      hint = "if global.register_name(\"singleton\", self()) then return work() end",
+      hint = {"the calling process takes the cluster-wide name, then works",
+              "if global.register_name(\"singleton\", self()) then return work() end"},
       run = function(k)
         local got = k.call("try_singleton", function()
           return global.whereis_name("singleton") == self() and "ran as the singleton" or "ran, but unregistered"
@@ -46,7 +66,8 @@ return {
     },
     {
       name = "try_singleton(work) returns :already_running, without running work, when it is taken",
-      hint = "register_name returns false when the name is taken: return atom.already_running",
+      hint = {"registering is the test: its answer says whether you are the one",
+              "register_name returns false when the name is taken: return atom.already_running"},
       run = function(k)
         local holder = spawn(function(parent)
           send(parent, tuple("held", global.register_name("singleton", self())))
@@ -62,42 +83,78 @@ return {
       end,
     },
     {
-      name = "candidates on three nodes: exactly one singleton runs",
-      hint = "candidate spawns the process and returns its pid at once; the process calls try_singleton",
+      name = "candidates on three nodes at once, three on each: exactly one singleton runs",
+      hint = {"a registration race: the name must decide, not a look-up made before it",
+              "whereis_name says nil to several candidates at once; only register_name's answer is safe",
+              "candidate spawns a process and returns its pid at once; the process calls try_singleton (global, not register)"},
+      timeout = 2500,
       run = function(k)
         if not mesh(k) then return false, "the peers connected to each other", "they did not connect" end
         while global.whereis_name("singleton") do sleep(10) end
+        -- the kata loaded on the peers first, so that the candidates start together
+        for i = 1, 2 do k.on(k.node(i), "type", 0) end
         watch()
-        local work = work_for(node.self())
-        local first = k.on(k.node(1), "candidate", work)
-        if typeof(first) ~= "pid" then return false, "candidate returns a pid", k.show(first) end
+        local work, me = work_for(node.self()), self()
+        for i = 0, 2 do
+          for _ = 1, PER_NODE do
+            spawn(function()
+              local ok, pid
+              if i == 0 then ok, pid = pcall(k.call, "candidate", work)
+              else ok, pid = pcall(k.on, k.node(i), "candidate", work) end
+              send(me, tuple("started", ok and typeof(pid) or tostring(pid)))
+            end)
+          end
+        end
+        for _ = 1, 3 * PER_NODE do
+          local m = receive(tuple("started", ANY), 1000)
+          if m == nil then return false, "candidate to return at once", "it did not return within 1 s" end
+          if m[2] ~= "pid" then return false, "candidate returns a pid", k.show(m[2]) end
+        end
         local r = running(1000)
-        if r == nil then return false, "the singleton running on peer 1", "no singleton ran" end
-        k.on(k.node(2), "candidate", work)
-        k.call("candidate", work)
+        if r == nil then return false, "a singleton running", "no singleton ran" end
         local extra = running(300)
         if extra then return false, "one singleton", "a second one ran on " .. extra[2] end
-        return k.same(r[2], k.node(1))
+        return k.same(global.whereis_name("singleton"), r[3])
+      end,
+    },
+    {
+      name = "when the singleton's process crashes (its node lives on), one candidate takes over",
+      hint = {"a process can die while its node lives: watch the process, not its node",
+              "a node monitor says nothing when one process of that node crashes",
+              "monitor(pid) of the singleton: its DOWN comes for a crash and for a node's death alike; then try again"},
+      timeout = 2000,
+      run = function(k)
+        local holder = global.whereis_name("singleton")
+        if holder == nil then return false, "a singleton running (the previous check)", "none" end
+        watch()
+        exit(holder, "kill")
+        return one_takes_over(k, 1000, "its process was killed")
       end,
     },
     {
       name = "when the singleton's node is killed, one survivor takes over",
-      hint = "a candidate monitors the singleton's pid: the DOWN comes when its node dies; then it tries again",
-      timeout = 2500,
+      hint = {"a node's death is also a process's death: its DOWN says noconnection",
+              "after a noconnection DOWN the name is free again (global drops the names of a node that went): try again",
+              "treat every DOWN alike: whereis_name, try_singleton, monitor the new holder"},
+      timeout = 3000,
       run = function(k)
-        local holder = global.whereis_name("singleton")
-        if holder == nil or node_of(holder) ~= k.node(1) then
-          return false, "the singleton on peer 1 (the previous check)", k.show(holder)
-        end
         watch()
-        peer.kill(k.peers[1])
-        local r = running(1500)
-        if r == nil then return false, "a new singleton on a survivor", "none within 1.5 s" end
-        local extra = running(300)
-        if extra then return false, "one new singleton", "two: on " .. r[2] .. " and " .. extra[2] end
-        if global.whereis_name("singleton") ~= r[3] then
-          return false, "the new singleton holds the name", k.show(global.whereis_name("singleton"))
+        -- the singleton must be on a peer to kill its node: while it is
+        -- here, crash it (it moves: there are candidates on every node)
+        for _ = 1, PER_NODE + 1 do
+          local holder = global.whereis_name("singleton")
+          if holder == nil then return false, "a singleton running (the previous check)", "none" end
+          if node_of(holder) ~= node.self() then break end
+          exit(holder, "kill")
+          local ok, want, got = one_takes_over(k, 1000, "its process was killed")
+          if not ok then return false, want, got end
         end
+        local holder = global.whereis_name("singleton")
+        local i = node_of(holder) == k.node(1) and 1 or node_of(holder) == k.node(2) and 2
+        if not i then return false, "the singleton on a peer", k.show(holder) end
+        peer.kill(k.peers[i])
+        local ok, want, got = one_takes_over(k, 1500, "its node was killed")
+        if not ok then return false, want, got end
         return true
       end,
     },
