@@ -2,8 +2,13 @@
 # make SAN=1 ... builds and tests under AddressSanitizer + UBSan in build-san/.
 
 PKGS    := lua5.4 libuv libedit libssl libcrypto zlib
-DEBS    := build-essential pkg-config liblua5.4-dev libuv1-dev libedit-dev \
-           libssl-dev zlib1g-dev libcmocka-dev tmux erlang-nox elixir openssl
+# Debian packages: DEBS build and run the shell (make run); TEST_DEBS are
+# what the tests add (make test, make bench): cmocka for the unit tests,
+# prove (perl), tmux for the terminal tests, erl and iex to test against,
+# the openssl command for the TLS tests' certificates.
+DEBS      := build-essential pkg-config liblua5.4-dev libuv1-dev libedit-dev \
+             libssl-dev zlib1g-dev
+TEST_DEBS := libcmocka-dev perl tmux erlang-nox elixir openssl
 CC      ?= cc
 OPT     ?= -O2
 CFLAGS  := -std=c11 $(OPT) -g -Wall -Wextra -Werror -D_GNU_SOURCE \
@@ -32,12 +37,12 @@ REPL_OBJ := $(patsubst %.c,$(B)/obj/%.o,$(REPL_SRC))
 UNIT_SRC := $(wildcard tests/unit/*.c)
 UNIT_BIN := $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps run test units bench fuzz install clean
+.PHONY: all deps test-deps run test units bench fuzz install clean
 all: $(B)/repl
 
-# Installs the Debian packages the build and tests need; a no-op when present.
-deps:
-	@missing=""; for p in $(DEBS); do \
+# install_debs PACKAGES: installs those of them that are missing; a no-op
+# when all are there.
+install_debs = missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -46,6 +51,13 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing; \
 	fi
+
+# What building and running the shell needs; test-deps adds the tests'.
+deps:
+	@$(call install_debs,$(DEBS))
+
+test-deps: deps
+	@$(call install_debs,$(TEST_DEBS))
 
 $(B)/repl: $(CORE_OBJ) $(REPL_OBJ)
 	$(CC) $(LDSAN) -o $@ $^ $(PKG_LIBS)
@@ -73,14 +85,14 @@ run: deps $(B)/repl
 	./$(B)/repl
 
 # The suite runs against both builds: plain and sanitized (see tests/run).
-test: deps
+test: test-deps
 	$(MAKE) --no-print-directory build/repl units
 	$(MAKE) --no-print-directory SAN=1 build-san/repl units
 	tests/run
 
 units: $(UNIT_BIN)
 
-bench: deps $(B)/repl
+bench: test-deps $(B)/repl
 	REPL_BUILD=$(B) tests/bench/run
 
 # libFuzzer targets (clang): the term decoder and the handshake, each for
