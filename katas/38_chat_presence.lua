@@ -25,8 +25,9 @@
 --      down (stopped, crashed, or its node lost), sends
 --      tuple(atom.presence, name, atom.offline) to pid. Return the watcher.
 -- Check with: repl --check katas/38_chat_presence.lua
--- (the checks start Alice on node1, Bob on node2, Carol here, then kill
--- Bob's node)
+-- (the checks start Alice on node1, Bob on node2, Carol here; then they
+-- crash Alice's process while node1 lives on, and kill Bob's node: two
+-- different events, and a user goes offline in both)
 --
 -- Elixir                                        Lua (this shell)
 --   :global.whereis_name({:user, name})           global.whereis_name(tuple(atom.user, name))
