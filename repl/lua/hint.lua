@@ -98,17 +98,38 @@ local function brackets(code)
   return table.concat(out)
 end
 
+-- src with each "string" (escapes and all) put in strings and replaced by
+-- "N", its index, so that the rewriting below cannot touch its text.
+local function hide_strings(src, strings)
+  local out, i = {}, 1
+  while i <= #src do
+    local c = src:sub(i, i)
+    if c ~= '"' then
+      out[#out + 1], i = c, i + 1
+    else
+      local j = i + 1
+      while j <= #src and src:sub(j, j) ~= '"' do
+        j = j + (src:sub(j, j) == "\\" and 2 or 1)
+      end
+      strings[#strings + 1] = src:sub(i + 1, j - 1)
+      out[#out + 1], i = '"' .. #strings .. '"', j + 1
+    end
+  end
+  return table.concat(out)
+end
+
 -- The Lua for an Elixir line, and the names it translated ({elixir, lua}
--- pairs); nil when
--- it has no Elixir in it or no faithful Lua (a pipe, a do block).
+-- pairs); nil when it has no Elixir in it or no faithful Lua (a pipe, a do
+-- block).
 local function translate(src)
   local strings = {}
-  -- strings out of the way: each becomes "N", its index
-  local code = src:gsub('"([^"\\]*(\\.[^"\\]*)*)"', function(s)
-    strings[#strings + 1] = s
-    return '"' .. #strings .. '"'
-  end)
+  local code = hide_strings(src, strings)
   if code:find("|>", 1, true) or code:find("%f[%w_]do%f[^%w_]") then return nil end
+  -- only a line with something Elixir in it: an atom (:ok, :"a@b"),
+  -- fn ->, %{, node() or (below) a known Module.function; not a Lua line
+  -- with a typo in it
+  local elixir = (" " .. code):find("[^%w_:]:[%a_\"]") or code:find("%f[%w_]fn%s*.-%->")
+    or code:find("%{", 1, true) or (" " .. code):find("[^%w_.]node%s*%(%)")
   local names = {}
   code = code:gsub("Process%.flag%(%s*:trap_exit%s*,%s*", "trap_exit(")
   -- node.list's kind is a string: Node.list(:hidden) is node.list("hidden")
@@ -131,6 +152,7 @@ local function translate(src)
       local call = after:match("[%(\"{%[]") and "" or "()"
       return lua .. call .. space .. after
     end)
+  if #names == 0 and not elixir then return nil end
   code = (" " .. code):gsub("([^%w_.])node%s*%(%)", "%1node.self()"):sub(2)
   code = code:gsub("([%a_][%w_]*):(%s)", "%1 =%2")           -- key: value
   code = code:gsub(':(")', "%1")                                -- :"a@b"

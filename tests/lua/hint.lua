@@ -43,6 +43,7 @@ local cases = {
   { 'send({:shell, :"b@h"}, "hi")', 'send(tuple(atom.shell, "b@h"), "hi")' },
   { 'IO.puts "x"', 'print "x"' },
   { 'IO.puts("hello")', 'print("hello")' },
+  { 'IO.puts("Node.self: :ok {x} [y] 100% \\"q\\"")', 'print("Node.self: :ok {x} [y] 100% \\"q\\"")' },
   { 'Process.send_after(self(), :tick, 1000)', 'send_after(1000, self(), atom.tick)' },
   { 'Process.flag(:trap_exit, true)', 'trap_exit(true)' },
   { ':net_kernel.monitor_nodes(true)', 'node.monitor_nodes(true)' },
@@ -74,6 +75,9 @@ t.has(hint.syntax("{:ok, x} = foo"), "no pattern matching", "a match is said to 
 
 -- Lua's own mistakes are not taken for Elixir.
 t.is(hint.syntax("x = = 1"), nil, "a Lua syntax error gets no Elixir hint")
+t.is(hint.syntax("x = {1, 2)"), nil, "nor does a Lua typo that brackets could turn into a tuple")
+t.is(hint.syntax("s:upper(]"), nil, "nor a method call")
+t.is(hint.syntax("Kv.put({1, 2)"), nil, "nor a learner's own module with a typo")
 t.is(hint.error("x.y()", "stdin:1: attempt to index a nil value (global 'x')"), nil,
      "a nil global that is not an Elixir module gets no Elixir hint")
 
