@@ -92,8 +92,10 @@ void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
   } else if (tuple_size(L, dest) == 2) {        /* {name, node} */
     tuple_get(L, dest, 2);
     if (is_this_node(L, -1)) {
+      /* as erl's {name, node()} ! msg: an unregistered name drops the
+         message silently; only a bare name raises (badarg) */
       tuple_get(L, dest, 1);
-      send_to(L, lua_gettop(L), msg, raise_unknown);
+      send_to(L, lua_gettop(L), msg, 0);
     } else if (v->has_dist) v->dist.send(v->dist.ud, L, dest, msg);
     else no_dist(L, dest);
   } else {

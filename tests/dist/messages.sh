@@ -1,7 +1,8 @@
 #!/bin/sh
 # Messages across nodes, both ways: to a remote pid and to {name, node},
 # with atoms, tuples, nested tables, strings; what arrives is what was sent;
-# remote pids print with a non-zero first number; a process alias made on
+# remote pids print with a non-zero first number; {name, node} with a name
+# nobody registered there is dropped silently; a process alias made on
 # one node is an address on the other (ALIAS_SEND), until unalias. Prints
 # TAP; REPL names the binary.
 . "$(dirname "$0")/lib.sh"
@@ -66,6 +67,9 @@ if p then
   send(p[2], T(A.value, "via-pid", value()))
   send(T(A.echo, A_), T(A.value, "via-name", value()))
 end
+-- to {name, node} where nobody has that name: dropped there, no error
+-- here (erl: {nobody, Node} ! Msg returns Msg)
+say("unregistered", pcall(send, T("nobody", A_), "lost"))
 -- aliases: one live, one dropped before a uses it
 local live, dropped = alias(), alias()
 unalias(dropped)
@@ -89,6 +93,8 @@ check "a send to a remote pid arrives intact" "$tmp/a.out" "^got via-pid same tr
 check "a send to {atom name, node} arrives intact" "$tmp/a.out" "^got via-name same true$"
 check "on the other node, the sender's pid prints with a non-zero first number" \
   "$tmp/a.out" "^from-pid <[1-9][0-9]*\.[0-9]+\.[0-9]+>$"
+check "send to {unregistered name, other node} returns the message, raising nothing" \
+  "$tmp/b.out" '^unregistered true lost$' 0
 check "a message to an alias made on another node arrives" "$tmp/b.out" '^alias-got via an alias$' 0
 check "one to an alias dropped by unalias does not" "$tmp/b.out" '^alias-then nil$' 0
 check_not "no crash on a" "$tmp/a.out" "crashed"

@@ -46,6 +46,13 @@ do
   t.ok(not contains(registered(), "reg_a"), "and not in registered()")
   t.is(process_info(p).registered_name, nil, "process_info shows no name")
   t.raises(function() send("reg_a", 1) end, "reg_a", "send to an unregistered name raises")
+  -- erl: {nobody, node()} ! Msg returns Msg and drops it; nobody ! Msg is badarg
+  local sent
+  t.lives(function() sent = send(T("reg_a", node.self()), "dropped") end,
+          "send to tuple(unregistered name, this node) does not raise")
+  t.is(sent, "dropped", "and returns the message, as {name, node()} ! msg")
+  t.lives(function() send(T(A.reg_a, "nonode@nohost"), 1) end,
+          "nor with the name an atom and the node a string")
   t.raises(function() unregister("reg_a") end, "reg_a", "unregister of a free name raises")
   t.is(register("reg_a_again", p), true, "after unregister, the process can take a new name")
   t.is(register("reg_a", spawn(server)), true, "and the old name can be taken by another")
