@@ -208,10 +208,14 @@ sleep(500)]],
     summary = "put a copy of msg in a process's mailbox",
     text = [[Puts a copy of msg in the mailbox of dest and returns at once.
       dest is a pid or the name of a registered process (a string); with
-      distribution it can also name a process on another node. Sending to
-      a pid never fails, even if that process has exited: the message is
-      simply lost. The message is copied, so changing a table after
-      sending it does not change what was received.]],
+      distribution it can also name a process on another node,
+      tuple(name, node). Sending to a pid never fails, even if that
+      process has exited: the message is simply lost. A bare name that no
+      process holds raises an error (Erlang's name ! msg raises badarg),
+      but tuple(name, node) never does, for this node too: the message is
+      dropped, as {name, node()} ! msg drops it. The message is copied,
+      so changing a table after sending it does not change what was
+      received.]],
     example = [[
 send(self(), tuple(atom.hello, "world"))
 receive()                 --> {:hello, "world"}]],
