@@ -6,23 +6,26 @@
 -- included, by {name, node} (no pid needed).
 --
 -- Do:
---   1. broadcast(message): send message to the process registered as
---      "my_server" on this node and on every node in node.list(). Ask
---      node.list() at each call: nodes join and leave. A node without a
---      my_server just drops the message, as in Erlang (send to a
---      {name, node} never raises).
+--   1. broadcast(message): send message to the process registered locally
+--      as "my_server" on this node and on every node that node.list()
+--      gives at the time of the call (nodes join and leave). Each node's
+--      my_server gets it once. No pid is needed: send to the pair
+--      {name, node}. A node without a my_server just drops the message, as
+--      in Erlang, and the other nodes still get theirs.
 -- Check with: repl --check katas/31_fan_out.lua
--- (the checks start two peer nodes and a my_server on the nodes they use)
+-- (the checks start three peer nodes: one connects later, one is hidden;
+-- they start a my_server on the nodes they use)
 --
--- Elixir (what the seed shows)              Lua (this shell)
---   def broadcast(message) do                 function broadcast(message)
---     for node <- [Node.self() | Node.list()]   for _, n in ipairs({node.self(), table.unpack(node.list())}) do
---     do                                          send(tuple("my_server", n), message)
---       send({:my_server, node}, message)       end
---     end                                     end
---   end
--- {:my_server, node} is tuple("my_server", n) (or tuple(atom.my_server, n):
--- the same name); [a | list] has no operator in Lua: build the list.
+-- Elixir (what the seed shows)       Lua (this shell)
+--   Node.self()                        node.self()
+--   Node.list()                        node.list()   (a new Lua list at each call;
+--                                                    the visible nodes, not this one)
+--   [head | list]                      no operator: a new list, or table.insert(list, 1, head)
+--   for x <- list do ... end           for _, x in ipairs(list) do ... end
+--   {:my_server, node}                 tuple("my_server", n)  (tuple(atom.my_server, n): the same)
+--   send(dest, message)                send(dest, message)
+-- Sending to {name, node} never raises in Erlang, whether or not a
+-- process has that name there: the message is dropped.
 
 -- TODO 1: one message to my_server on each node, this one included.
 function broadcast(message)
