@@ -1,6 +1,12 @@
 -- Checks of katas/34_task_queue.lua (format: katas/README.md). The tasks
 -- the checks enqueue carry reply_to = the check's pid, so execute_task
--- (given in the kata) reports each start and end here.
+-- (given in the kata) reports each start and end here, with the node it
+-- ran on. The misconceptions they catch: a task sent to every node's
+-- queue (it runs once per node), a task taken from the queue without
+-- being removed (two workers run it), a busy queue that drops a task
+-- instead of keeping it, a finished worker that does not start the next
+-- (tasks left waiting for ever), and an enqueue that says one node and
+-- queues on another.
 
 -- This node's queue server, or nil and a sentence (so that a kata whose
 -- queue_start does nothing yet fails at once, not after a wait).
@@ -38,6 +44,15 @@ local function follow(count, ms)
   return ends, most
 end
 
+-- One enqueuer (on any node): count tasks named prefix..i, each telling
+-- parent as it runs; tells parent which node enqueue picked for each.
+local function enqueuer(parent, prefix, count)
+  for i = 1, count do
+    local name = prefix .. i
+    send(parent, tuple("enqueued", name, enqueue({name = name, ms = 30, reply_to = parent})))
+  end
+end
+
 return {
   title = "a distributed task queue (Exercise 2)",
   hint = "One DistributedQueue per node (a member of pg's queue_workers); enqueue casts to a random node's queue through rpc; at most 5 workers per queue.",
@@ -46,7 +61,8 @@ return {
   checks = {
     {
       name = "queue_start on three nodes: three members of pg's \"queue_workers\"",
-      hint = "init: pg.start(); pg.join(\"queue_workers\", self()); return {queue = {}, workers = 0}",
+      hint = {"every node runs its own queue, and the queues find each other through a pg group",
+              "init: pg.start(); pg.join(\"queue_workers\", self()); return {queue = {}, workers = 0}"},
       run = function(k)
         local pids = {k.call("queue_start"), k.on(k.node(1), "queue_start"), k.on(k.node(2), "queue_start")}
         for i = 1, 3 do
@@ -68,7 +84,8 @@ return {
     },
     {
       name = "enqueue(task) returns the node it picked, and the result comes from there",
-      hint = "rpc.call(target, server.cast, {\"DistributedQueue\", tuple(atom.enqueue, task)}); return target",
+      hint = {"the task goes to the queue of the node you picked, and that is the node you return",
+              "rpc.call(target, server.cast, {\"DistributedQueue\", tuple(atom.enqueue, task)}); return target"},
       run = function(k)
         local target = k.call("enqueue", task("t1", 50))
         if type(target) ~= "string" then return false, "enqueue returns a node name", k.show(target) end
@@ -81,7 +98,8 @@ return {
     },
     {
       name = "12 tasks from enqueue: all done, spread over more than one node",
-      hint = "pick the node at random at each enqueue, among node.self() and node.list()",
+      hint = {"one random pick per task, among all the nodes",
+              "pick the node at random at each enqueue, among node.self() and node.list()"},
       timeout = 2500,
       run = function(k)
         for i = 1, 12 do
@@ -99,8 +117,68 @@ return {
       end,
     },
     {
+      name = "120 tasks enqueued at once by 12 processes on three nodes: each runs once, on the node enqueue returned",
+      hint = {"a task is taken out of one queue once: it must not run twice, or on a node other than the one picked, or never",
+              "enqueue casts to ONE node's queue; a worker's task is removed from the queue when it is taken",
+              "local task = table.remove(state.queue, 1) before spawn_worker(task); enqueue: one rpc.call(target, server.cast, ...) and return target"},
+      timeout = 3000,
+      run = function(k)
+        local prefix = "c" .. math.random(1e5, 1e6 - 1) .. "-"
+        local senders, per, total = {}, 10, 120
+        for i = 1, 4 do
+          senders[#senders + 1] = spawn(enqueuer, self(), prefix .. "h" .. i .. "-", per)
+          senders[#senders + 1] = node.spawn(k.node(1), function(file, ...)
+            if _kata_loaded ~= file then dofile(file); _kata_loaded = file end
+            enqueuer(...)
+          end, k.file, self(), prefix .. "a" .. i .. "-", per)
+          senders[#senders + 1] = node.spawn(k.node(2), function(file, ...)
+            if _kata_loaded ~= file then dofile(file); _kata_loaded = file end
+            enqueuer(...)
+          end, k.file, self(), prefix .. "b" .. i .. "-", per)
+        end
+        local picked, ran, runs, ends = {}, {}, {}, 0
+        local deadline = make_ref()
+        local timer = send_after(2500, self(), tuple("deadline", deadline))
+        local enqueued, bad = 0, nil
+        while ends < total or enqueued < total do
+          local m = receive(function(m)
+            return typeof(m) == "tuple" and (m[1] == "enqueued" or m[1] == atom.started
+              or m[1] == atom.task_done or (m[1] == "deadline" and m[2] == deadline))
+          end)
+          if m[1] == "deadline" then break end
+          if m[1] == "enqueued" and type(m[3]) ~= "string" then bad = k.show(m[3]); break end
+          if m[1] == "enqueued" then picked[m[2]] = m[3]; enqueued = enqueued + 1
+          elseif m[1] == atom.started then runs[m[2]] = (runs[m[2]] or 0) + 1
+          else ran[m[2]] = m[3]; ends = ends + 1 end
+        end
+        cancel_timer(timer)
+        for _, p in ipairs(senders) do exit(p, "kill") end
+        sleep(30)   -- a second run of a task would start now
+        while true do
+          local m = receive(tuple(atom.started, ANY, ANY), 0)
+          if not m then break end
+          runs[m[2]] = (runs[m[2]] or 0) + 1
+        end
+        if enqueued < total then
+          return false, total .. " enqueue calls, each returning a node name", enqueued .. " returned a name" .. (bad == nil and "" or ("; one returned " .. bad))
+        end
+        local twice, lost, elsewhere = {}, {}, {}
+        for name, n in pairs(picked) do
+          if (runs[name] or 0) > 1 then twice[#twice + 1] = name .. " (" .. runs[name] .. " times)" end
+          if ran[name] == nil then lost[#lost + 1] = name
+          elseif ran[name] ~= n then elsewhere[#elsewhere + 1] = name .. " picked " .. tostring(n) .. ", ran on " .. ran[name] end
+        end
+        for _, list in ipairs({twice, lost, elsewhere}) do table.sort(list) end
+        if #twice > 0 then return false, "each task run once", #twice .. " run more than once, as " .. twice[1] end
+        if #lost > 0 then return false, "all " .. total .. " tasks run within 2.5 s", #lost .. " never done, as " .. lost[1] end
+        if #elsewhere > 0 then return false, "each task run on the node enqueue returned", #elsewhere .. " elsewhere: " .. elsewhere[1] end
+        return true
+      end,
+    },
+    {
       name = "8 tasks in this node's queue: 5 run at once, the other 3 after",
-      hint = "process_queue starts a worker only while workers < 5; worker_done makes room for the next",
+      hint = {"a busy queue keeps the task for later; a worker that ends makes room for it",
+              "process_queue starts a worker only while workers < 5; worker_done makes room for the next"},
       timeout = 2500,
       run = function(k)
         local q, why = queue_here()
@@ -109,12 +187,16 @@ return {
         local ends, most = follow(8, 2000)
         if #ends < 8 then return false, "8 tasks done", #ends .. " done" end
         if most ~= 5 then return false, "5 workers at most at once", most .. " at once" end
-        return true
+        local names = {}
+        for i, e in ipairs(ends) do names[i] = e[1] end
+        table.sort(names)
+        return k.same(names, {"q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"})
       end,
     },
     {
       name = "start_worker() starts one more beyond 5 while tasks wait, else :empty",
-      hint = "handle_call(atom.start_worker): table.remove(state.queue, 1), spawn_worker, workers + 1, reply atom.ok; atom.empty when the queue is empty",
+      hint = {"start_worker takes the next waiting task whatever the limit",
+              "handle_call(atom.start_worker): table.remove(state.queue, 1), spawn_worker, workers + 1, reply atom.ok; atom.empty when the queue is empty"},
       timeout = 2500,
       run = function(k)
         local q, why = queue_here()
