@@ -29,9 +29,13 @@
 --     name: {:global, name})                       {global = name})
 --   GenServer.call({:global, name}, :get_state)  server.call({global = name}, atom.get_state)
 -- server.start returns the pid once init has run, or nil and why; where
--- GenServer.call exits, server.call raises a Lua error. A global name is
--- unique in the whole cluster: a second start under it, on any node,
--- returns nil (Elixir: {:error, {:already_started, pid}}).
+-- GenServer.call exits, server.call raises a Lua error: it monitors the
+-- server while it waits, so a server that dies (or whose node dies) ends
+-- the call at once. A global name is unique in the whole cluster: a
+-- second start under it, on any node, returns nil (Elixir: {:error,
+-- {:already_started, pid}}), even when both start at the same moment.
+-- (The checks start servers from three nodes at once, and kill a node
+-- while a get_state to its server waits.)
 
 -- TODO 1: the callbacks.
 DistributedWorker = {}
