@@ -286,7 +286,7 @@ static void start_term(void) {
   ** input gets none, so that a program reads only what it asked for. */
   if (term_interactive()) {
     static const char banner[] = "repl " REPL_VERSION " (" LUA_VERSION
-      "): h() for help, h\"topic\" for one topic, q() or Ctrl-D to quit\n";
+      "): h() for help, q() or Ctrl-D to quit\n";
     term_write(banner, sizeof banner - 1);
   }
 }

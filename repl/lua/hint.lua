@@ -215,8 +215,8 @@ function M.command(src)
     name = rest:match("%f[%w-]%-%-?name%s+(%S+)")
     long = name ~= nil
   end
-  local said = "`" .. src:match("^%s*(.-)%s*$") .. "` is a command for the system's shell, not Lua"
-  if not name then return said .. "; run it there (q() leaves this one)" end
+  local said = "a command for the system's shell, not Lua"
+  if not name then return said .. ": run it there (q() leaves this one)" end
   local opts = {}
   if long then opts[#opts + 1] = "longnames = true" end
   local cookie = rest:match("%-%-?cookie%s+(%S+)") or rest:match("%-setcookie%s+(%S+)")
@@ -226,7 +226,7 @@ function M.command(src)
   end
   local call = string.format("node.start(%q", name)
   if #opts > 0 then call = call .. ", {" .. table.concat(opts, ", ") .. "}" end
-  return said .. "; this node takes a name with " .. call .. ")"
+  return said .. "; here: " .. call .. ")"
 end
 
 -- Elixir constructs with no line-for-line Lua: where to look instead.

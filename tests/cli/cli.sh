@@ -64,7 +64,7 @@ check "Elixir that Lua cannot parse: a hint with the Lua spelling" 0 0 "$tmp/o1"
 check "... and Lua's syntax error on the line below" 0 0 "$tmp/o1" "^\*\* (syntax error) stdin:1: unexpected symbol near ':'$"
 check "Elixir that Lua runs and fails: a hint, then the error" 0 0 "$tmp/o2" '^\*\* (hint) in Lua: node.self()$'
 check "... the error kept" 0 0 "$tmp/o2" "^\*\* (error) stdin:1: attempt to index a nil value (global 'Node')$"
-check "a shell command at the prompt: what does that here" 0 0 "$tmp/o3" '^\*\* (hint) `iex --sname a` is a command .*node.start("a")$'
+check "a shell command at the prompt: what does that here" 0 0 "$tmp/o3" '^\*\* (hint) a command for the system.s shell.*: node.start("a")$'
 check "a misspelt global: the closest name" 0 0 "$tmp/o4" '^\*\* (hint) did you mean self()?$'
 [ "$(wc -l <"$tmp/o")" = 7 ]; check "one or two lines each, nothing else" $? 0 "$tmp/o" ""
 

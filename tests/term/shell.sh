@@ -196,9 +196,10 @@ t_prompt() {
   _first=$(screen | trim)
   [ "$(printf '%s\n' "$_first" | wc -l)" = 2 ] &&
   printf '%s\n' "$_first" | sed -n 1p | grep -Fq 'h() for help' &&
+  [ "$(printf '%s\n' "$_first" | sed -n 1p | wc -c)" -le 81 ] &&
   [ "$(printf '%s\n' "$_first" | sed -n 2p)" = "repl(nonode@nohost)1>" ] || {
-    WHY="the first screen is not a banner naming h() and then the prompt
-repl(nonode@nohost)1>"
+    WHY="the first screen is not a banner naming h() (at most 80 columns)
+and then the prompt repl(nonode@nohost)1>"
     return 1; }
   run 'y = 1' && expect "repl(nonode@nohost)1> y = 1
 repl(nonode@nohost)2>" &&
