@@ -2,21 +2,9 @@
 -- fails: "stop" to one worker ends both
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../14_remote_links.lua")
 
-local function worker()
+function pair_worker()
   while true do
     local m = receive()
     if m == "stop" or m == "done" then return end
   end
-end
-
-function start_pair(a, b)
-  local pa = node.spawn(a, worker)
-  local caller = self()
-  node.spawn(b, function()
-    link(pa)
-    send(caller, tuple("linked", self()))
-    worker()
-  end)
-  local m = receive(tuple("linked", ANY), 1000)
-  return pa, m and m[2]
 end
