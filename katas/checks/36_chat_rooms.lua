@@ -88,8 +88,7 @@ return {
         if rep == nil then return false, "a replica on node2 (check 2)", "none in the pg group" end
         local p = pause(k.peers[2], 300)
         local a = k.call("user_join", "Alice", "general")
-        local waited = pause.resumed(p)
-        pause.wait(p)
+        local waited = not pause.resume(p)
         local at_once = server.call(rep, atom.list_users)
         -- Bob joins whatever happened, so that the later checks have him
         local b = k.on(k.node(2), "user_join", "Bob", "general")
@@ -141,8 +140,7 @@ return {
         k.call("room_broadcast", "general", "Bob", "Hi Alice")
         -- a call after the cast: the room answers once it has handled the broadcast
         local history = server.call(ROOM, atom.history)
-        local waited = pause.resumed(p)
-        pause.wait(p)
+        local waited = not pause.resume(p)
         local want = {{from = "Bob", text = "Hi Alice"}, {from = "Alice", text = "Hello!"}}
         local ok, e, g = k.same(history, want)
         if not ok then return ok, "the room's history: " .. e, g end

@@ -76,8 +76,7 @@ return {
         local word = fresh("ack")
         local p = pause(k.peers[1], 300)
         k.call("store_message", "acks", word)
-        local waited = pause.resumed(p)
-        pause.wait(p)
+        local waited = not pause.resume(p)
         if not waited then
           return false, "store_message to return after node1 stored the message",
             "it returned while node1 was paused (it could not have stored it)"

@@ -7,8 +7,11 @@
 --   local pause = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/pause.lua")
 -- local p = pause(k.peers[i], ms) stops peer i for ms, then resumes it
 -- (from a process of its own, so the peer is resumed even when the check
--- fails or is killed). pause.resumed(p) says, without waiting, whether it
--- has been resumed yet; pause.wait(p) waits until it has.
+-- fails or is killed). After the call under test has returned:
+-- pause.resume(p) resumes the peer at once and says whether it was still
+-- paused (the call returned without waiting for it: true) or had already
+-- been resumed (the call waited: false). pause.resumed(p) says, without
+-- waiting, whether the timer has resumed it; pause.wait(p) waits for that.
 
 local M = {}
 
@@ -26,9 +29,17 @@ local function pause(h, ms)
   return p
 end
 
+-- whether the timer has resumed it yet (without waiting)
 function M.resumed(p)
   if not p.done then p.done = receive(tuple("kata_resumed", p.ref), 0) ~= nil end
   return p.done
+end
+
+function M.resume(p)
+  if p.done or receive(tuple("kata_resumed", p.ref), 0) then p.done = true; return false end
+  signal("CONT", p.os_pid)
+  p.done = true
+  return true
 end
 
 function M.wait(p)
