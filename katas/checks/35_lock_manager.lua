@@ -73,7 +73,6 @@ local function depositor(parent, acct, rounds)
     results[i] = with_lock("account", function()
       send(acct, tuple("enter", self()))
       local v = receive(tuple("value", ANY))[2]
-      sleep(1)
       send(acct, tuple("leave", self(), v + 1))
       receive("left")
       return "deposited"
@@ -144,7 +143,7 @@ return {
         local me = self()
         local body = function(parent, who)
           local v = with_lock("table", function()
-            send(parent, tuple("in", who)); sleep(150); send(parent, tuple("out", who))
+            send(parent, tuple("in", who)); sleep(80); send(parent, tuple("out", who))
             return "done by " .. who
           end)
           send(parent, tuple("result", who, v))
@@ -212,7 +211,7 @@ return {
         local waiter = on_node(k.node(2), k.file, function(parent)
           send(parent, tuple("waited", with_lock("printer", function() return "after the holder" end)))
         end, self())
-        local early = receive(tuple("waited", ANY), 300)
+        local early = receive(tuple("waited", ANY), 200)
         if early then exit(waiter, "kill"); exit(holder, "kill"); return false, "the waiter waits while the lock is held", "it ran: " .. k.show(early[2]) end
         exit(holder, "kill")
         local m = receive(tuple("waited", ANY), 1500)

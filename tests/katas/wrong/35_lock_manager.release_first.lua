@@ -1,6 +1,5 @@
 -- wrong: getting the lock proves nobody is inside, so it can be released before fun runs
 -- fails: with_lock on two nodes at once: one runs after the other, never both
--- fails: 150 with_lock deposits from 30 processes on three nodes: none lost, never two inside
 -- (acquire and release are the reference's; with_lock is the mistake)
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../35_lock_manager.lua")
 
