@@ -13,11 +13,16 @@
 --   2. kv_get_local(key): from this node's copy only: tuple(atom.ok, value),
 --      or atom.not_found.
 --   3. DistributedKV: the writer's callbacks. handle_call for
---      tuple(atom.put, key, value): store locally, then on every node of
---      node.list() with rpc.call, and reply atom.ok. A node that does not
---      answer (it went down) must not stop the put: rpc.call returns nil
---      and the reason instead of raising. For tuple(atom.get, key): reply
---      what kv_get_local gives on the writer's node.
+--      tuple(atom.put, key, value): store in the writer's own copy, then
+--      in every node's of node.list() with rpc.call, and reply atom.ok.
+--      The put is acknowledged: each node has stored the value when the
+--      reply goes (the checks pause a node to see that the put waits).
+--      Handle node disconnections (the seed's requirement 5): a node that
+--      went down, or stopped answering, must not stop the put nor hold it
+--      for ever: give rpc.call a timeout (500 ms), take its nil and
+--      reason (a badrpc) as "skip that node", and still reply atom.ok.
+--      For tuple(atom.get, key): reply what kv_get_local gives on the
+--      writer's node.
 --   4. kv_start(): make this node's copy, then start DistributedKV
 --      registered globally as "DistributedKV". The seed runs start_link on
 --      every node: on all but one the name is taken and init does not run,
@@ -28,7 +33,9 @@
 --      readable, and kv_start on a survivor makes it the new writer (the
 --      global name went away with the old one).
 -- Check with: repl --check katas/33_kv_store.lua
--- (the checks start two peer nodes, run kv_start on each, and kill one)
+-- (the checks start three peer nodes and run kv_start on each; they put
+-- from several nodes at once, stop one node and kill it, and kill the
+-- writer's)
 --
 -- Elixir (what the seed shows)                 Lua (this shell)
 --   GenServer.start_link(__MODULE__, nil,        server.start(DistributedKV, nil,
@@ -38,12 +45,11 @@
 --   :ets.new(__MODULE__, [:named_table,          KV_DATA = KV_DATA or {}   -- one per node
 --     :public, :set])
 --   :ets.insert(__MODULE__, {key, value})        KV_DATA[key] = value
---   case :ets.lookup(__MODULE__, key) do         local v = KV_DATA[key]
---     [{^key, value}] -> {:ok, value}            if v ~= nil then return tuple(atom.ok, v) end
---     [] -> :not_found                           return atom.not_found
---   for node <- Node.list() do                   for _, n in ipairs(node.list()) do
---     :rpc.call(node, :ets, :insert,               rpc.call(n, kv_store_local, {key, value})
---               [__MODULE__, {key, value}])      end
+--   :ets.lookup(__MODULE__, key)                 KV_DATA[key]   (nil when there is none)
+--   {:ok, value}, :not_found                     tuple(atom.ok, value), atom.not_found
+--   for node <- Node.list() do ... end           for _, n in ipairs(node.list()) do ... end
+--   :rpc.call(node, :ets, :insert,               rpc.call(n, kv_store_local, {key, value}, 500)
+--     [__MODULE__, {key, value}], 500)             (nil and why when n did not answer in time)
 --   def handle_call({:put, k, v}, _from, s)      function DistributedKV.handle_call(req, from, s)
 --     ...                                          if req[1] == atom.put then ... return atom.ok, s end
 --     {:reply, :ok, state}

@@ -9,11 +9,12 @@ local LIB = debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/"
 local mesh = dofile(LIB .. "mesh.lua")
 local pause = dofile(LIB .. "pause.lua")
 local background = dofile(LIB .. "background.lua")
+local at = dofile(LIB .. "at.lua")
 
 local function T_(name) return tuple(atom.todo_list, name) end
 
 -- The nodes by index: 0 is this node, i peer i.
-local function name_of(k, i) return i == 0 and node.self() or k.node(i) end
+local name_of = at.name
 
 -- Where node i keeps key: in its own folder, under its own name.
 local function path(k, i, key)
@@ -199,9 +200,7 @@ return {
         for _, name in ipairs(names) do
           for i = 0, 2 do
             spawn(function()
-              local ok, pid
-              if i == 0 then ok, pid = pcall(k.call, "server_process", name)
-              else ok, pid = pcall(k.on, k.node(i), "server_process", name) end
+              local ok, pid = pcall(at, k, i, "server_process", name)
               send(me, tuple("raced", name, i, ok and pid or nil))
             end)
             jobs = jobs + 1

@@ -6,17 +6,15 @@
 local LIB = debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/"
 local mesh = dofile(LIB .. "mesh.lua")
 local background = dofile(LIB .. "background.lua")
-
-local function name_of(k, i) return i == 0 and node.self() or k.node(i) end
+local at = dofile(LIB .. "at.lua")
+local name_of = at.name
 
 -- fname(...) run on node i (0: here) from a process of its own; its
 -- answer comes to the caller as tuple("ran", key, i, ok, result).
 local function run_at(k, key, i, fname, ...)
   local me, args = self(), table.pack(...)
   spawn(function()
-    local ok, r
-    if i == 0 then ok, r = pcall(k.call, fname, table.unpack(args, 1, args.n))
-    else ok, r = pcall(k.on, k.node(i), fname, table.unpack(args, 1, args.n)) end
+    local ok, r = pcall(at, k, i, fname, table.unpack(args, 1, args.n))
     send(me, tuple("ran", key, i, ok, r))
   end)
 end

@@ -26,7 +26,9 @@ end
 -- The peers connect to this node when they start, and to each other a
 -- moment later: two halves that do not see each other yet could each have
 -- a singleton (seed 000's pitfall 7), so the checks wait for the mesh.
-local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
+local LIB = debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/"
+local mesh = dofile(LIB .. "mesh.lua")
+local at = dofile(LIB .. "at.lua")
 
 local function running(ms)
   return receive(tuple("running", ANY, ANY), ms)
@@ -98,9 +100,7 @@ return {
         for i = 0, 2 do
           for _ = 1, PER_NODE do
             spawn(function()
-              local ok, pid
-              if i == 0 then ok, pid = pcall(k.call, "candidate", work)
-              else ok, pid = pcall(k.on, k.node(i), "candidate", work) end
+              local ok, pid = pcall(at, k, i, "candidate", work)
               send(me, tuple("started", ok and typeof(pid) or tostring(pid)))
             end)
           end

@@ -2,6 +2,7 @@
 -- every check must pass).
 
 local WRITER = {global = "DistributedKV"}
+local TIMEOUT = 500   -- ms a node may take to store; a silent node is skipped after it
 
 function kv_store_local(key, value)
   KV_DATA = KV_DATA or {}
@@ -22,8 +23,9 @@ function DistributedKV.init() return {} end
 function DistributedKV.handle_call(req, _from, state)
   if req[1] == atom.put then
     kv_store_local(req[2], req[3])
-    -- a node that went down answers nil, badrpc: the others still get it
-    for _, n in ipairs(node.list()) do rpc.call(n, kv_store_local, {req[2], req[3]}, 2000) end
+    -- a node that went down, or does not answer in time, gives nil and a
+    -- badrpc: the put goes on, and the live nodes have it when it returns
+    for _, n in ipairs(node.list()) do rpc.call(n, kv_store_local, {req[2], req[3]}, TIMEOUT) end
     return atom.ok, state
   elseif req[1] == atom.get then
     return kv_get_local(req[2]), state
