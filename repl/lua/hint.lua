@@ -20,6 +20,7 @@ local RENAME = {
   ["Process.alive?"] = "is_alive", ["Process.info"] = "process_info",
   ["Process.list"] = "processes",
   ["IO.puts"] = "print", ["IO.inspect"] = "inspect", ["IO.write"] = "io.write",
+  ["GenServer.start_link"] = "server.start", ["GenServer.start"] = "server.start",
   [":pg.start_link"] = "pg.start",
   [":erlang.node"] = "node.self", [":erlang.nodes"] = "node.list",
   [":erlang.get_cookie"] = "node.get_cookie",
@@ -98,6 +99,29 @@ local function brackets(code)
   return table.concat(out)
 end
 
+-- A string's text as Lua: "N" placeholders for its pieces, and each
+-- #{expr} in it (Elixir's interpolation) as tostring(expr), joined by "..".
+local function string_parts(text, strings)
+  local parts, at = {}, 1
+  local function piece(s)
+    if s ~= "" then
+      strings[#strings + 1] = s
+      parts[#parts + 1] = '"' .. #strings .. '"'
+    end
+  end
+  for from, expr, to in text:gmatch("()#(%b{})()") do
+    piece(text:sub(at, from - 1))
+    parts[#parts + 1] = "tostring(" .. expr:sub(2, -2) .. ")"
+    at = to
+  end
+  piece(text:sub(at))
+  if #parts == 0 then   -- "": one empty piece
+    strings[#strings + 1] = ""
+    return '"' .. #strings .. '"'
+  end
+  return table.concat(parts, " .. ")
+end
+
 -- src with each "string" (escapes and all) put in strings and replaced by
 -- "N", its index, so that the rewriting below cannot touch its text.
 local function hide_strings(src, strings)
@@ -111,8 +135,7 @@ local function hide_strings(src, strings)
       while j <= #src and src:sub(j, j) ~= '"' do
         j = j + (src:sub(j, j) == "\\" and 2 or 1)
       end
-      strings[#strings + 1] = src:sub(i + 1, j - 1)
-      out[#out + 1], i = '"' .. #strings .. '"', j + 1
+      out[#out + 1], i = string_parts(src:sub(i + 1, j - 1), strings), j + 1
     end
   end
   return table.concat(out)
@@ -132,14 +155,31 @@ local function translate(src)
     or code:find("%{", 1, true) or (" " .. code):find("[^%w_.]node%s*%(%)")
   local names = {}
   code = code:gsub("Process%.flag%(%s*:trap_exit%s*,%s*", "trap_exit(")
-  -- node.list's kind is a string: Node.list(:hidden) is node.list("hidden")
-  code = code:gsub("Node%.list%(%s*:([%a_]+)%s*%)", 'node.list("%1")')
+  -- an unquoted node name, :bob@host, is a string
+  code = (" " .. code):gsub("([^%w_:]):([%a_][%w_]*@[%w_.%-]+)", '%1"%2"'):sub(2)
+  -- node's functions take strings where Elixir's take atoms (a kind, a
+  -- cookie): Node.list(:hidden) is node.list("hidden")
+  code = code:gsub("(Node%.[%w_?!]+)(%b())", function(f, args)
+    return f .. (" " .. args):gsub("([^%w_:]):([%a_][%w_]*)", '%1"%2"'):sub(2)
+  end)
+  -- a call's last arguments name: value, ... are one keyword list
+  code = code:gsub("%b()", function(args)
+    local a = split_args(args:sub(2, -2))
+    local k = #a + 1
+    while k > 1 and a[k - 1]:match("^[%a_][%w_]*:%s") do k = k - 1 end
+    if k > #a then return nil end
+    local kw = table.concat(a, ", ", k)
+    for i = #a, k, -1 do a[i] = nil end
+    a[k] = "[" .. kw .. "]"
+    return "(" .. table.concat(a, ", ") .. ")"
+  end)
   -- an rpc's module and function ("Node, :self") as the strings Lua's take
   code = code:gsub("(:?[%a_][%w_]*)%s*,%s*:([%a_][%w_]*)", function(mod, fun)
     local full = (mod:match("^:") or mod:match("^%u")) and lua_name(mod, fun)
-    local m, f = (full or ""):match("^(.+)%.([^.]+)$")
-    if not m then return nil end
+    if not full then return nil end
     names[#names + 1] = { mod .. ", :" .. fun, full }
+    local m, f = full:match("^(.+)%.([^.]+)$")
+    if not m then return full end   -- IO, :puts is print: a function value
     return string.format('"%s", "%s"', m, f)
   end)
   -- Module.function, with () when Elixir calls it without parentheses
