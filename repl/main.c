@@ -76,7 +76,7 @@ static void usage(FILE *f) {
     "  --epmd-port N         epmd's port (also: ERL_EPMD_PORT; default 4369)\n"
     "  --version             print the version\n"
     "  --help                this text\n"
-    "In the shell, h() lists the API and q() or Ctrl-D quits.\n", f);
+    "In the shell, h() lists the help topics and q() or Ctrl-D quits.\n", f);
 }
 
 static int bad_usage(const char *fmt, const char *arg) {
