@@ -289,7 +289,9 @@ static void up(conn *c) {
       break;
     }
   c->flags = c->h.my_flags & c->h.peer_flags;
-  c->hidden = !(c->h.peer_flags & DFLAG_PUBLISHED);
+  /* hidden when either end is: a hidden node lists its peers as hidden
+     and is told of none by a plain monitor_nodes, as OTP's */
+  c->hidden = d->hidden || !(c->h.peer_flags & DFLAG_PUBLISHED);
   c->node = vm_node_index(d->L, c->peer);
   c->last_in = uv_now(d->loop);
   uv_timer_start(&c->tick, on_tick, (uint64_t)d->ticktime * 250,

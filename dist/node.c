@@ -135,26 +135,57 @@ const char *dist_check_peer(dnode *d, const char *peer) {
 
 /* ---- node up, node down ---- */
 
-/* Sends tuple(tag, node) to every pid in the table at t (pid -> count). */
-static void notify(lua_State *L, int t, const char *tag, const char *node) {
+/* Sends tuple(tag, node) to every pid in the table at t (pid -> count);
+** with a type ("visible", "hidden"), tuple(tag, node, {{node_type, type}}),
+** the message of net_kernel:monitor_nodes/2 with a node_type option. */
+static void notify(lua_State *L, int t, const char *tag, const char *node,
+                   const char *type) {
   lua_pushnil(L);
   while (lua_next(L, t)) {
     lua_pop(L, 1);
     vm_push_atom(L, tag, strlen(tag));
     lua_pushstring(L, node);
-    vm_push_tuple(L, 2);
+    if (type) {
+      lua_createtable(L, 1, 0);
+      vm_push_atom(L, "node_type", 9);
+      vm_push_atom(L, type, strlen(type));
+      vm_push_tuple(L, 2);
+      lua_rawseti(L, -2, 1);
+    }
+    vm_push_tuple(L, type ? 3 : 2);
     vm_deliver_to(L, -2, -1);
     lua_pop(L, 1);
   }
 }
 
+/* monitor_nodes' subscribers, d->node_monitors: kind -> {pid -> count}.
+** "plain" (no option) hears of visible nodes only, in 2-tuples; "visible",
+** "hidden" and "all" (the node_type option) in 3-tuples that name the
+** type. A connection is hidden when either end is, so a hidden node's
+** plain subscribers hear of nothing, as in OTP. */
+static const char *const node_kinds[] = {"plain", "visible", "hidden", "all", NULL};
+
+static void notify_nodes(dnode *d, conn *c, const char *tag) {
+  lua_State *L = d->L;
+  const char *type = c->hidden ? "hidden" : "visible";
+  int i, t;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, d->node_monitors);
+  t = lua_gettop(L);
+  for (i = 0; node_kinds[i]; i++) {
+    const char *k = node_kinds[i];
+    int plain = i == 0;
+    if (plain ? c->hidden : strcmp(k, "all") != 0 && strcmp(k, type) != 0) continue;
+    if (lua_getfield(L, t, k) == LUA_TTABLE)
+      notify(L, lua_gettop(L), tag, c->peer, plain ? NULL : type);
+    lua_pop(L, 1);
+  }
+  lua_pop(L, 1);
+}
+
 void dist_nodeup(dnode *d, conn *c) {
   lua_State *L = d->L;
   int top = lua_gettop(L);
-  if (!c->hidden) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d->node_monitors);
-    notify(L, lua_gettop(L), "nodeup", c->peer);
-  }
+  notify_nodes(d, c, "nodeup");
   lua_getglobal(L, "_dist_nodeup");       /* the mesh, in dist/lua/node.lua */
   if (lua_isfunction(L, -1)) {
     lua_pushstring(L, c->peer);
@@ -170,13 +201,10 @@ void dist_nodedown(dnode *d, conn *c, int was_up) {
   lua_State *L = d->L;
   int top = lua_gettop(L);
   vm_node_down(L, c->node);
-  if (was_up && !c->hidden) {
-    lua_rawgeti(L, LUA_REGISTRYINDEX, d->node_monitors);
-    notify(L, lua_gettop(L), "nodedown", c->peer);
-  }
+  if (was_up) notify_nodes(d, c, "nodedown");
   lua_rawgeti(L, LUA_REGISTRYINDEX, d->one_monitors);  /* node.monitor: once */
   if (lua_getfield(L, -1, c->peer) == LUA_TTABLE) {
-    notify(L, lua_gettop(L), "nodedown", c->peer);
+    notify(L, lua_gettop(L), "nodedown", c->peer, NULL);
     lua_pushnil(L);
     lua_setfield(L, -3, c->peer);
   }
@@ -422,20 +450,33 @@ static int l_alive(lua_State *L) {
 }
 
 /* node.list([kind]): "visible" (the default), "hidden", "connected",
-** "this" or "known", as Erlang's nodes/1. */
+** "this" or "known", as Erlang's nodes/1. known is this node and every
+** node the vm has an index for: connected ones, and those gone or only
+** met through a pid or reference, as OTP 25's node table keeps them. */
 static int l_list(lua_State *L) {
   dnode *d = dist_of(L);
   const char *kind = luaL_optstring(L, 1, "visible");
-  int vis = 0, hid = 0, me = 0, n = 0;
+  int vis = 0, hid = 0, me = 0, known = 0, n = 0;
+  uint32_t i, count;
   conn *c;
   if (strcmp(kind, "visible") == 0) vis = 1;
   else if (strcmp(kind, "hidden") == 0) hid = 1;
   else if (strcmp(kind, "connected") == 0) vis = hid = 1;
   else if (strcmp(kind, "this") == 0) me = 1;
-  else if (strcmp(kind, "known") == 0) vis = hid = me = 1;
+  else if (strcmp(kind, "known") == 0) me = known = 1;
   else return luaL_argerror(L, 1, "visible, hidden, connected, this or known");
   lua_newtable(L);
-  if (me && d->alive) { lua_pushstring(L, d->name); lua_rawseti(L, -2, ++n); }
+  if (me) {                     /* nonode@nohost when unnamed, as erl's */
+    vm_push_node_name(L, 0);
+    lua_rawseti(L, -2, ++n);
+  }
+  if (known) {
+    for (i = 1, count = vm_node_count(L); i <= count; i++) {
+      vm_push_node_name(L, i);
+      lua_rawseti(L, -2, ++n);
+    }
+    return 1;
+  }
   for (c = d->conns; c; c = c->next) {
     if (c->state != C_UP || !(c->hidden ? hid : vis)) continue;
     lua_pushstring(L, c->peer);
@@ -496,13 +537,48 @@ static void subscribe(lua_State *L, int t, int pid, int on) {
   lua_rawset(L, t);
 }
 
+/* The kind of subscription opts (at idx) asks for: nil or {} "plain",
+** {node_type = "visible" | "hidden" | "all"} that kind. */
+static const char *monitor_kind(lua_State *L, int idx) {
+  const char *kind = "plain";
+  int i;
+  if (lua_isnoneornil(L, idx)) return kind;
+  luaL_checktype(L, idx, LUA_TTABLE);
+  lua_pushnil(L);
+  while (lua_next(L, idx)) {
+    const char *v = vm_atom_name(L, -1, NULL);
+    if (lua_type(L, -2) != LUA_TSTRING || strcmp(lua_tostring(L, -2), "node_type") != 0)
+      luaL_error(L, "node.monitor_nodes: %s is not an option; the one option is "
+                 "node_type (\"visible\", \"hidden\" or \"all\")",
+                 lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : luaL_typename(L, -2));
+    if (v == NULL) v = lua_tostring(L, -1);
+    for (i = 1; node_kinds[i] && !(v && strcmp(v, node_kinds[i]) == 0); i++) {}
+    if (node_kinds[i] == NULL)
+      luaL_error(L, "node.monitor_nodes: node_type is \"visible\", \"hidden\" or \"all\"");
+    kind = node_kinds[i];
+    lua_pop(L, 1);
+  }
+  return kind;
+}
+
+/* node.monitor_nodes(on [, opts]): as net_kernel:monitor_nodes/1,2; false
+** ends one subscription made with the same opts. */
 static int l_monitor_nodes(lua_State *L) {
   dnode *d = dist_of(L);
   vm_proc *self = vm_current(d->v);
+  const char *kind = monitor_kind(L, 2);
+  int on = lua_toboolean(L, 1);
   if (self == NULL) return luaL_error(L, "node.monitor_nodes needs a process");
-  vm_push_pid(L, self);
+  lua_settop(L, 2);
+  vm_push_pid(L, self);                                   /* 3 */
   lua_rawgeti(L, LUA_REGISTRYINDEX, d->node_monitors);
-  subscribe(L, lua_gettop(L), lua_gettop(L) - 1, lua_toboolean(L, 1));
+  if (lua_getfield(L, -1, kind) != LUA_TTABLE) {
+    lua_pop(L, 1);
+    lua_newtable(L);
+    lua_pushvalue(L, -1);
+    lua_setfield(L, -3, kind);
+  }
+  subscribe(L, lua_gettop(L), 3, on);
   lua_pushboolean(L, 1);
   return 1;
 }

@@ -79,6 +79,14 @@ uint32_t vm_node_index(lua_State *L, const char *name) {
   return i;
 }
 
+uint32_t vm_node_count(lua_State *L) {
+  uint32_t n;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, vm_of(L)->nodes);
+  n = (uint32_t)lua_rawlen(L, -1);
+  lua_pop(L, 1);
+  return n;
+}
+
 /* package.searchers entry: modules compiled into the binary. */
 static int search_embedded(lua_State *L) {
   const char *name = luaL_checkstring(L, 1);

@@ -89,6 +89,9 @@ uint32_t vm_node_creation(vm *v);   /* 0 until distribution names it */
 /* Node names as pids carry them: index 0 is this node. */
 void vm_push_node_name(lua_State *L, uint32_t node);
 uint32_t vm_node_index(lua_State *L, const char *name);
+/* How many other nodes have an index (1..n): every node this one was ever
+** connected to or holds a pid or reference of, gone ones too (nodes(known)). */
+uint32_t vm_node_count(lua_State *L);
 
 /* Spawn: push the function, then nargs arguments, then call. They are
 ** replaced by the new pid. Arguments are copied as messages are. */

@@ -684,11 +684,22 @@ node.alive()              --> false in a plain repl, true with --sname]],
     summary = "the nodes this one is connected to",
     text = [[Returns the names of connected nodes as a list of strings.
       kind is "visible" (the default), "hidden", "connected" (both),
-      "this" (this node alone, [] when it has no name) or "known" (all of
-      these), as the atoms of Erlang's nodes/1.]],
+      "this" (this node alone: "nonode@nohost" when it has no name) or
+      "known", as the atoms of Erlang's nodes/1. On a hidden node
+      (--hidden) every connection is hidden, from its side too: its
+      node.list() is [] and its peers are in node.list("hidden"), as on
+      iex --hidden. "known" is this node and every node it has met:
+      connected ones, and also those that went (stopped, crashed,
+      disconnected), that it tried to reach, or whose pids it holds; it
+      never shrinks. erl's nodes(known) is the same (OTP 25 drops a node
+      from it only once nothing refers to it) and lists nonode@nohost
+      for a while too.]],
     example = [=[
 node.connect("bob@host")
 node.list()               --> ["bob@host"]
+node.list("known")        --> ["alice@host", "bob@host"]
+-- bob stops (q() there):
+node.list()               --> []
 node.list("known")        --> ["alice@host", "bob@host"]]=],
     erlang = "nodes/0, nodes/1",
     elixir = "Node.list/0, Node.list/1",
@@ -756,19 +767,28 @@ receive()                 --> {:nodedown, "bob@host"}]],
     see = { "node.monitor_nodes", "monitor" } },
 
   { name = "node.monitor_nodes", group = "node",
-    sig = { "node.monitor_nodes(on) -> true" },
+    sig = { "node.monitor_nodes(on [, opts]) -> true" },
     summary = "nodeup/nodedown messages for every node",
     text = [[With true, the calling process gets tuple(atom.nodeup, name)
       whenever a visible node connects and tuple(atom.nodedown, name) when
-      one goes, the name a string; false ends one such subscription.
-      Hidden nodes are not reported, as with Erlang's default.]],
+      one goes, the name a string; false ends one such subscription (made
+      with the same opts). Hidden connections are not reported, as with
+      Erlang's default; on a hidden node every connection is hidden, so
+      this reports nothing there. opts {node_type = "visible", "hidden"
+      or "all"} chooses, and the messages then have a third element
+      naming the type, [{:node_type, :hidden}], as with
+      net_kernel:monitor_nodes(true, [{node_type, all}]). Erlang's other
+      option, nodedown_reason, is not here.]],
     example = [[
 node.monitor_nodes(true)
 node.connect("bob@host")
 receive()                 --> {:nodeup, "bob@host"}
-node.monitor_nodes(false)]],
-    erlang = "net_kernel:monitor_nodes/1",
-    elixir = ":net_kernel.monitor_nodes/1",
+node.monitor_nodes(false)
+node.monitor_nodes(true, {node_type = "all"})
+-- a hidden node connects:
+receive()   --> {:nodeup, "spy@host", [{:node_type, :hidden}]}]],
+    erlang = "net_kernel:monitor_nodes/1, /2",
+    elixir = ":net_kernel.monitor_nodes/1, /2",
     see = { "node.monitor", "node.list" } },
 
   { name = "node.get_cookie", group = "node",

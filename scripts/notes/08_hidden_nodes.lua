@@ -1,12 +1,21 @@
 -- Chapter 12 reading notes (seed 002_40742fe30838badd.txt): a hidden node
 -- (repl --sname spy --hidden, as iex --sname spy --hidden) connects without
 -- being seen: it is not in the others' node.list(), only in
--- node.list("hidden"), and no mesh forms through it.
+-- node.list("hidden"); from its own side too, its peers are hidden ones
+-- (its node.list() is empty); and no mesh forms through it.
 local drill = require "repl.drill"
 
 local function has(list, name)
   for _, n in ipairs(list) do if n == name then return true end end
   return false, "expected " .. name .. " in the list"
+end
+
+-- A check: the list has node1 and not other (spy and node2 are unconnected).
+local function node1_not(other)
+  return function(l)
+    if has(l, other .. "@" .. drill.host()) then return false, "spy is connected to node2" end
+    return has(l, "node1@" .. drill.host())
+  end
 end
 
 drill.run {
@@ -23,14 +32,14 @@ drill.run {
     { say = "...its hidden list does (in a self-running drill, with the drill's own node, drillNNNNNN, hidden too: it is how the script reaches the nodes).",
       on = "node1", type = [[node.list("hidden")]], expect = [=[["spy@HOST"]]=],
       check = function(l) return has(l, "spy@" .. drill.host()) end },
-    { say = "spy sees node1, and only node1: connecting to node1 made no connection to node2.",
-      on = "spy", type = [[node.list()]], expect = [=[["node1@HOST"]]=], check = [=[["node1@HOST"]]=] },
+    { say = "From spy's side every connection is hidden too: its node.list() is empty, as Node.list() on iex --hidden...",
+      on = "spy", type = [[node.list()]], expect = "[]", check = "[]" },
+    { say = "...and its node.list(\"hidden\") has node1, and not node2: connecting to node1 made no connection to node2.",
+      on = "spy", type = [[node.list("hidden")]], expect = [=[["node1@HOST"]]=],
+      check = node1_not("node2") },
     { say = "node2 has no connection to spy at all.",
       on = "node2", type = [[node.list("connected")]], expect = [=[["node1@HOST"]]=],
-      check = function(l)
-        if has(l, "spy@" .. drill.host()) then return false, "spy is connected to node2" end
-        return has(l, "node1@" .. drill.host())
-      end },
+      check = node1_not("spy") },
     { say = "Yet spy talks to node1 like any node.",
       on = "spy", type = [[rpc.call("node1@HOST", function() return node.self() end)]],
       expect = [["node1@HOST"]], check = [["node1@HOST"]] },

@@ -37,6 +37,8 @@ say("known", table.concat(known, ","))
 say("ping-self", node.ping(node.self()))
 say("disconnect", node.disconnect(A))
 say("after", "[" .. table.concat(node.list("connected"), ",") .. "]")
+known = node.list("known"); table.sort(known)
+say("known-after", table.concat(known, ","))
 say("done")
 halt()
 EOF
@@ -54,6 +56,7 @@ check "node.list(\"known\") is this node and the peer" "$tmp/b.out" "^known $kno
 check "the acceptor sees the nodeup" "$tmp/a.out" "^event :nodeup $B$"
 check "node.disconnect: true" "$tmp/b.out" "^disconnect true$" 0
 check "after node.disconnect the peer is not listed" "$tmp/b.out" "^after \[\]$" 0
+check "but node.list(\"known\") keeps it, as nodes(known)" "$tmp/b.out" "^known-after $known$" 0
 check "the other side sees the nodedown after node.disconnect" "$tmp/a.out" "^event :nodedown $B$"
 
 # ---- a wrong cookie ----

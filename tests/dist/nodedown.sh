@@ -1,7 +1,8 @@
 #!/bin/sh
 # Losing a node: node.monitor and node.monitor_nodes deliver nodeup and
 # nodedown; kill -9 of a node gives :noconnection to links (trapping and
-# not) and monitors, and nodedown to both kinds of subscribers; a peer that
+# not) and monitors, and nodedown to both kinds of subscribers; the nodes
+# gone stay in node.list("known"), as in nodes(known); a peer that
 # stops answering (SIGSTOP) is declared down after the tick time, not at
 # once and not much later. Prints TAP; REPL names the binary.
 . "$(dirname "$0")/lib.sh"
@@ -87,11 +88,16 @@ while got < 3 do
   elseif typeof(m) == "tuple" and m[1] == A.DOWN and m[2] == rnp then say("down-np", m[5]); got = got + 1
   end
 end
+-- both peers gone: known keeps them, as OTP 25's nodes(known)
+local known = node.list("known"); table.sort(known)
+say("known", table.concat(known, ","))
+say("connected-after", "[" .. table.concat(node.list("connected"), ",") .. "]")
 say("done")
 receive(1000)
 halt()
 EOF
 start_node o --sname "$o" --cookie dist "$tmp/o.lua" "$U" "$V" "$$"
+O=$o@$HOST
 
 check "monitor_nodes(true): nodeup when a node connects" "$tmp/o.out" "^all-u :nodeup $U$"
 check "monitor_nodes(true): nodedown when it stops" "$tmp/o.out" "^all-u :nodedown $U$"
@@ -106,6 +112,11 @@ check "kill -9: a monitor gets DOWN :noconnection" "$tmp/o.out" "^down-w2 :nocon
 check "kill -9: a non-trapping linked process dies of :noconnection" "$tmp/o.out" "^down-np :noconnection$"
 check "kill -9: node.monitor gets nodedown" "$tmp/o.out" "^one-v :nodedown $V$"
 check "kill -9: node.monitor_nodes gets nodedown" "$tmp/o.out" "^all-v :nodedown $V$"
+# nosuch too: a node we tried to reach (erl's nodes(known) lists a name
+# net_adm:ping tried in vain, likewise)
+known=$(printf '%s\n%s\n%s\n%s\n' "$O" "$U" "$V" "nosuch$$@$HOST" | LC_ALL=C sort | tr '\n' ',' | sed 's/,$//')
+check "node.list(\"known\") keeps the nodes that went (stopped, killed) or never came" "$tmp/o.out" "^known $known$"
+check "while node.list(\"connected\") has none of them" "$tmp/o.out" "^connected-after \[\]$"
 
 # ---- ticks: a peer that stops answering ----
 lua q.lua <<'EOF'

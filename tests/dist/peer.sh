@@ -69,7 +69,7 @@ say("list", sorted(node.list()))
 say("hidden", sorted(node.list("hidden")))
 say("rpc-a", rpc.call(a.node, "string", "upper", {"from a"}))
 say("rpc-b", rpc.call(b.node, function() return "on " .. node.self() end))
-say("rpc-c", rpc.call(c.node, function() return #node.list() end))
+say("rpc-c", rpc.call(c.node, function() return #node.list() .. " " .. #node.list("hidden") end))
 local names = {}
 for _, h in ipairs(peer.list()) do names[#names + 1] = h.name end
 say("peers", table.concat(names, ","))
@@ -143,7 +143,7 @@ check "two connected peers are in node.list()" "$tmp/main.out" "^list $P""a@$HOS
 check "a hidden peer is in node.list(\"hidden\") only" "$tmp/main.out" "^hidden $P""c@$HOST$"
 check "rpc.call to a peer (mod, fun, args)" "$tmp/main.out" "^rpc-a FROM A$"
 check "rpc.call to a peer (a closure)" "$tmp/main.out" "^rpc-b on $P""b@$HOST$"
-check "rpc.call to the hidden peer" "$tmp/main.out" "^rpc-c 1$"
+check "rpc.call to the hidden peer, whose own view lists us as hidden" "$tmp/main.out" "^rpc-c 0 1$"
 check "peer.list() names the running peers" "$tmp/main.out" "^peers $P""a,$P""b,$P""c$"
 check "output = true: stdout lines prefixed [name]" "$tmp/main.out" "^\\[$P""a\\] hello from a$"
 check "output = true: stderr lines prefixed [name]" "$tmp/main.out" "^\\[$P""a\\] warning from a$"
