@@ -40,21 +40,23 @@
 -- wrong node writes is not where the checks look)
 --
 -- Elixir (what the seed shows)                  Lua (this shell)
---   GenServer.start_link(Todo.Server, name,       server.start(callbacks, name,
---     name: {:global, {:todo_list, name}})          {global = tuple(atom.todo_list, name)})
---   GenServer.cast(pid, {:add_entry, entry})      server.cast(pid, tuple(atom.add_entry, entry))
---   GenServer.call(pid, :entries)                 server.call(pid, atom.entries)
---   :global.whereis_name({:todo_list, name})      global.whereis_name(tuple(atom.todo_list, name))
+--   {:todo_list, name}                            tuple(atom.todo_list, name)
+--   GenServer.start_link(M, arg,                  server.start(callbacks, arg, {global = name})
+--     name: {:global, name})
+--   GenServer.cast(pid, message)                  server.cast(pid, message)
+--   GenServer.call(pid, request)                  server.call(pid, request)
+--   :global.whereis_name(name)                    global.whereis_name(name)
 --     :undefined                                    nil
 --   DynamicSupervisor.start_child(...)            todo_start(name)  (no supervisor here: the
 --                                                   server runs unlinked, on the node that asked)
 --   File.mkdir_p!(folder)                         os.execute("mkdir -p '" .. folder .. "'")
 --   File.write!(path, data)                       local f = io.open(path, "w"); f:write(...); f:close()
 --   "#{Node.self()}"                              node.self()
---   :rpc.multicall(__MODULE__, :store_local,      rpc.multicall(store_local, {key, data})
---     [key, data])                                  (your function goes along to every node;
---                                                   rpc.multicall("_G", "store_local", {key, data})
---                                                   works too where every node loaded this file)
+--   :rpc.multicall(Mod, :fun, args)               rpc.multicall(fun, args)  (fun(table.unpack(args))
+--                                                   on this node and each of node.list(); your
+--                                                   function goes along to every node, or
+--                                                   rpc.multicall("_G", "fun", args) where every
+--                                                   node loaded this file)
 -- server callbacks: init(arg) returns the state; handle_cast(msg, state)
 -- the new state; handle_call(req, from, state) the reply, then the state.
 

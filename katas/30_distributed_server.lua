@@ -18,16 +18,15 @@
 -- (the checks start two peer nodes and run your functions on them too)
 --
 -- Elixir (what the seed shows)                 Lua (this shell)
---   defmodule DistributedWorker do               DistributedWorker = {}
---     use GenServer
---     def init(opts), do: {:ok, opts}            function DistributedWorker.init(opts) return opts end
---     def handle_call(:get_state, _from, s),     function DistributedWorker.handle_call(req, from, s)
---       do: {:reply, s, s}                         return s, s   -- reply, new state
---                                                end
---   name = Keyword.get(opts, :name, __MODULE__)  local name = opts.name or "DistributedWorker"
---   GenServer.start_link(__MODULE__, opts,       server.start(DistributedWorker, opts,
---     name: {:global, name})                       {global = name})
---   GenServer.call({:global, name}, :get_state)  server.call({global = name}, atom.get_state)
+--   defmodule M do use GenServer ... end         M = {}, a table of callback functions
+--   def init(arg), do: {:ok, state}              function M.init(arg) ... return state end
+--   def handle_call(request, from, state),       function M.handle_call(request, from, state)
+--     do: {:reply, reply, new_state}               ... return reply, new_state end
+--   Keyword.get(opts, :name, default)            opts.name or default  (opts is a Lua table)
+--   GenServer.start_link(M, arg,                 server.start(M, arg, {global = name})
+--     name: {:global, name})
+--   GenServer.call({:global, name}, request)     server.call({global = name}, request)
+--   :get_state                                   atom.get_state
 -- server.start returns the pid once init has run, or nil and why; where
 -- GenServer.call exits, server.call raises a Lua error: it monitors the
 -- server while it waits, so a server that dies (or whose node dies) ends

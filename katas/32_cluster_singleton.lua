@@ -20,14 +20,16 @@
 -- at once, crash the singleton's process, then kill a node that holds it)
 --
 -- Elixir (what the seed shows)                Lua (this shell)
---   case :global.register_name(:singleton,      if global.register_name("singleton", self()) then
---          self()) do                             return work()
---     :yes -> run_singleton_work()              else
---     :no -> :already_running                     return atom.already_running
---   end                                         end
---   pid = :global.whereis_name(:singleton)     local pid = global.whereis_name("singleton")
---   ref = Process.monitor(pid)                 local ref = monitor(pid)
---   receive do {:DOWN, ^ref, _, _, _} -> ...   receive(tuple(atom.DOWN, ref, ANY, ANY, ANY))
+--   :global.register_name(name, pid)           global.register_name(name, pid)
+--     :yes | :no                                 true | false (and why)
+--   case x do :yes -> a; :no -> b end           if x then a else b end
+--   run_singleton_work()                        work()  (the function the caller gives)
+--   :already_running                            atom.already_running
+--   spawn(fn -> ... end)                        spawn(function() ... end)  (returns the pid)
+--   :global.whereis_name(name)                  global.whereis_name(name)
+--   ref = Process.monitor(pid)                  local ref = monitor(pid)
+--   receive do {:DOWN, ^ref, _, _, reason}      receive(tuple(atom.DOWN, ref, ANY, ANY, ANY))
+--     -> ... end                                  (the message; its [5] is the reason)
 -- :yes / :no are true / false (false comes with the reason); :undefined is
 -- nil, so whereis_name may give nil when the singleton ended meanwhile:
 -- then try again at once. A process's global name goes away when it ends,
