@@ -4,7 +4,9 @@
 -- connected to no one until bridge connects it. What a node is connected
 -- to is asked of that node itself.
 
-local eventually = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/eventually.lua")
+local lib = debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/"
+local eventually = dofile(lib .. "eventually.lua")
+local mesh = dofile(lib .. "mesh.lua")
 
 local function sorted(t) table.sort(t); return t end
 
@@ -65,6 +67,8 @@ return {
               "ask n: rpc.call(n, node.list, {}) runs node.list() there, and the hidden node is not in it",
               "n itself, then what n's node.list() returns; sorted"},
       run = function(k)
+        -- peers 1 and 4 meet each other a moment after they start
+        if not mesh(k, {1, 4}) then return false, "peers 1 and 4 to see each other", "they did not within a second" end
         local want = sorted({node.self(), k.node(1), k.node(4)})
         return k.same(k.on(k.node(2), "cluster_view", k.node(1)), want)
       end,
