@@ -227,6 +227,15 @@ end
 
 -- ---- the server ----
 
+-- Runs f(...). A request from another node may be answered, or a table
+-- swap go on, after node.stop(): a send to another node then raises here,
+-- where Erlang drops it, so what failed is dropped (it crashed with a
+-- trace); while the node is distributed, an error is raised as before.
+local function unless_stopped(f, ...)
+  local ok, why = xpcall(f, debug.traceback, ...)
+  if not ok and node.alive() then error(why, 0) end
+end
+
 local handlers = {}
 local exchange_with        -- below, with the locks it takes
 
@@ -291,7 +300,7 @@ end
 handlers[A.nodeup] = function(m)
   if _dist.is_repl(m[2]) then
     synced[m[2]] = false
-    if node.self() < m[2] then spawn(exchange_with, m[2]) end
+    if node.self() < m[2] then spawn(unless_stopped, exchange_with, m[2]) end
   end
 end
 
@@ -310,7 +319,7 @@ local function serve()
   while true do
     local m = receive()
     local h = typeof(m) == "tuple" and handlers[m[1]]
-    if h then h(m) end
+    if h then unless_stopped(h, m) end
   end
 end
 

@@ -9,7 +9,10 @@
 # (peers inherit it), and epmd lists no node.
 # Then the engine's own failure paths, with drills written here: a failing
 # check, a raising step, a bad declaration, and Ctrl-C in the middle.
+# A script's output naming a place in the shell's own Lua (a crash report
+# or trace from our code) fails it too, though its checks passed.
 #   REPL=build/repl sh tests/scripts/run.sh      (tests/exec sets REPL)
+#   SCRIPTS="scripts/blog/01_unnamed_node.lua" ...  only those scripts
 cd "$(dirname "$0")/../.." || exit 1
 . tests/dist/lib.sh
 case $REPL in /*) ;; *) REPL=$(pwd)/$REPL ;; esac
@@ -56,6 +59,15 @@ no_leftovers() {
   fi
 }
 
+# internal_crash FILE: a line of FILE names a place in the shell's own
+# Lua (vm/lua, dist/lua, repl/lua, embedded in the binary): a crash report
+# or stack trace from our code, which a drill must not print even when its
+# checks pass. A crash of the learner's code (stdin:N:) is what erl prints
+# too (an error report), and is allowed.
+internal_crash() {
+  grep -Eq '(^|[^[:alnum:]_])(vm|dist|repl)/lua/[[:alnum:]_]+\.lua:[0-9]+' "$1"
+}
+
 # run_script ID FILE [ARGS...]: runs it to its end (or kills it after
 # $LIMIT s); its output in $tmp/ID.out, its exit status in $status.
 runs=0
@@ -70,7 +82,8 @@ run_script() {
 # ---- every script under scripts/ ----
 
 found=0
-for f in $(find scripts -name '*.lua' ! -path 'scripts/lib/*' | sort); do
+# SCRIPTS="scripts/a.lua ..." runs only those (while writing a drill).
+for f in ${SCRIPTS:-$(find scripts -name '*.lua' ! -path 'scripts/lib/*' | sort)}; do
   found=$((found + 1))
   id=$(echo "$f" | tr '/.' '__')
   run_script "$id" "$f"
@@ -83,6 +96,9 @@ for f in $(find scripts -name '*.lua' ! -path 'scripts/lib/*' | sort); do
       ok "$f: every check passed ($last)"
     else not_ok "$f: ends with '== drill passed: N of N checks'" "$tmp/$id.out"; fi
   fi
+  if internal_crash "$tmp/$id.out"; then
+    not_ok "$f: no crash report or trace from the shell's own code" "$tmp/$id.out"
+  else ok "$f: no crash report or trace from the shell's own code"; fi
   no_leftovers "$f" "$tag"
 done
 [ "$found" -gt 0 ] && ok "found $found scripts under scripts/" || not_ok "found scripts under scripts/"
@@ -181,6 +197,23 @@ else not_ok "a dead shell is replaced, globals kept; a killed node is not (statu
 check "a crash in a linked process shows as the shell shows it" "$tmp/shells.out" \
   '^\[s1\] \*\* \(EXIT from <0\.[0-9]+\.[0-9]+>\) shell process exited with reason: stdin:1: boom$' 0
 no_leftovers "shells drill" "$tag"
+if internal_crash "$tmp/shells.out"; then
+  not_ok "a crash of the learner's code (stdin:N:) is not taken for the shell's" "$tmp/shells.out"
+else ok "a crash of the learner's code (stdin:N:) is not taken for the shell's"; fi
+
+# A crash report as one of the embedded modules' would print (the check
+# above, on every script's output, must see it).
+cat >"$tmp/internal.lua" <<'EOF'
+local drill = require "repl.drill"
+drill.run { title = "a crash in our code", nodes = { "i1" }, steps = {
+  { on = "i1", type = [[spawn(function() error("dist/lua/global.lua:1: as if ours", 0) end); sleep(200); return 1]],
+    check = "1" } } }
+EOF
+run_script internal "$tmp/internal.lua"
+if [ "$status" = 0 ] && internal_crash "$tmp/internal.out"; then
+  ok "a crash report from the shell's own code is caught, though the drill passed"
+else not_ok "a crash report from the shell's own code is caught, though the drill passed (status $status)" "$tmp/internal.out"; fi
+no_leftovers "internal crash drill" "$tag"
 
 # A bad declaration: one sentence naming the step, before any node starts.
 cat >"$tmp/bad.lua" <<'EOF'
