@@ -35,9 +35,10 @@
 -- The seed's ChatSystem.handle_node_failure(node) is never defined either:
 -- nothing to do here, the other nodes hold every message.
 -- Check with: repl --check katas/37_chat_store.lua
--- (the checks start two peers, connect the second later, pause the first
--- for a moment, kill it, then start a fresh node1 in an empty folder, as
--- on a new machine: its history can only come from the survivors)
+-- (the checks start two peers, pause the first for a moment, connect the
+-- second later (it starts the chat empty: recover gives it the history),
+-- kill the first, then start a fresh node1 in an empty folder, as on a
+-- new machine: its history can only come from the survivors)
 --
 -- Elixir (what the seed shows)                  Lua (this shell)
 --   for node <- [node() | Node.list()] do         for _, n in ipairs(nodes) do  -- this node and node.list()

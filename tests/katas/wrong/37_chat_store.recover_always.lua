@@ -1,5 +1,5 @@
 -- wrong: a node that starts the chat copies a survivor's history, whatever it has already
--- fails: monitor_start: the monitor lists the connected nodes, and sees node2 join
+-- fails: monitor_start: the monitor lists the connected nodes, and sees node2 join; node2's own gets the history
 -- (the rest is the reference's; recover is the mistake)
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../37_chat_store.lua")
 
