@@ -113,9 +113,9 @@ fuzz: deps build/embedded.c
 # make install [PREFIX=/usr/local] [DESTDIR=...]: the binary (self-contained)
 # and, beside it in share/repl, the drills and katas it runs.
 PREFIX ?= /usr/local
-install: build/repl
+install: $(B)/repl
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/repl
-	install -m 755 build/repl $(DESTDIR)$(PREFIX)/bin/repl
+	install -m 755 $(B)/repl $(DESTDIR)$(PREFIX)/bin/repl
 	cp -r scripts katas $(DESTDIR)$(PREFIX)/share/repl/
 
 clean:

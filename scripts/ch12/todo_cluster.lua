@@ -1,7 +1,8 @@
 -- Chapter 12's project, the Distributed Todo Cluster (seed
 -- 001_d7442e0c1c955a79.txt), its four steps on two nodes with the code of
--- kata 20 (katas/20_todo_cluster.lua; this script loads its reference
--- solution, tests/katas/20_todo_cluster.lua, on both nodes):
+-- kata 20, katas/20_todo_cluster.lua, where the learner writes steps 1-3
+-- (the guide has them load their own on both nodes, as `iex -S mix` loads
+-- one's project; self-running loads scripts/lib/demo/todo_cluster.lua):
 --   Step 1, global registration: a todo server named {todo_list, name};
 --   Step 2, global discovery: server_process finds it or starts it;
 --   Step 3, replication: store calls store_local on every node with
@@ -20,19 +21,18 @@ local drill = require "repl.drill"
 
 local function at(name) return name .. "@" .. drill.host() end
 
+local project = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "../lib/project.lua")
+local guided = project.guided
+
 -- Guided (--guide, or inside the learner's named node) the files go to
 -- persist/, as in the seed; self-running, to a folder of our own.
-local guided = (arg and arg[1] ~= nil) or node.alive()
 local persist = "persist"
 if not guided then
   persist = os.tmpname()
   os.remove(persist)
 end
--- The kata's reference solution, found from this script's own path (the
--- peers run in our current folder).
-local root = ((arg and arg[0]) or ""):match("^(.*/)scripts/ch12/[^/]*$") or ""
-local CODE = root .. "tests/katas/20_todo_cluster.lua"
-local LOAD = ('PERSIST = "%s"\ndofile("%s")\nreturn type(server_process)'):format(persist, CODE)
+local code = project.code({ "katas/20_todo_cluster.lua" }, "todo_cluster.lua")
+local LOAD = ('PERSIST = "%s"\n'):format(persist) .. code.load("type(server_process)")
 
 local function is_pid_on(p, name) return typeof(p) == "pid" and node_of(p) == at(name) end
 local function list_is(l, want)
@@ -47,7 +47,7 @@ drill.run {
     { say = "Both nodes run with the cookie monster (iex --sname node1 --cookie monster -S mix: the terminals' command lines carry --cookie monster). Connect: in node2, Node.connect(:node1@Hostname).",
       on = "node2", type = [[node.connect("node1@HOST")]], expect = "true",
       check = function(ok) return ok == true end },
-    { say = "Load the project's code on node1 (iex -S mix): your katas/20_todo_cluster.lua once its checks pass, or the reference solution, which this drill loads. PERSIST is the folder of the per-node folders.",
+    { say = "Load the project's code on node1 (iex -S mix): " .. code.whose .. ". Steps 1 to 3 of the seed are its code; this drill tries each, then does step 4. PERSIST is the folder of the per-node folders.",
       on = "node1", type = LOAD, expect = [["function": the code is loaded]],
       check = function(t) return t == "function" end },
     { say = "And on node2.",

@@ -10,16 +10,15 @@
 -- here node2 (Bob's) is killed with kill -9, so that node1 shows Bob going
 -- offline, the monitor's "Node left", and the history that survives.
 -- The code is katas 36, 37 and 38's (users and rooms; store and monitor;
--- private messages and presence); this drill loads their reference
--- solutions on both nodes. There is no mix application or supervision
+-- private messages and presence): the guide has the learner load their
+-- own; self-running loads scripts/lib/demo/chat.lua. There is no mix application or supervision
 -- tree: each piece is started by hand, as the seed's scenario does in iex.
 local drill = require "repl.drill"
 
-local root = ((arg and arg[0]) or ""):match("^(.*/)scripts/exercises/[^/]*$") or ""
-local LOAD = ([[for _, k in ipairs({"36_chat_rooms", "37_chat_store", "38_chat_presence"}) do
-  dofile("%stests/katas/" .. k .. ".lua")
-end
-return type(room_broadcast), type(get_history), type(presence)]]):format(root)
+local project = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "../lib/project.lua")
+local code = project.code({ "katas/36_chat_rooms.lua", "katas/37_chat_store.lua",
+                            "katas/38_chat_presence.lua" }, "chat.lua")
+local LOAD = code.load("type(room_broadcast), type(get_history), type(presence)")
 
 local function at(name) return name .. "@" .. drill.host() end
 local function loaded(a, b, c) return a == "function" and b == "function" and c == "function" end
@@ -35,7 +34,7 @@ drill.run {
   seed = "004_01a4f6805bed991c.txt, Capstone Project: Fault-Tolerant Distributed Chat System",
   nodes = { "node1", "node2" },
   steps = {
-    { say = "Load the chat system on node1 (iex --sname node1 -S mix): your katas 36, 37 and 38 once their checks pass, or their reference solutions, which this drill loads.",
+    { say = "Load the chat system on node1 (iex --sname node1 -S mix): " .. code.whose .. ".",
       on = "node1", type = LOAD, expect = [["function", "function", "function"]], check = loaded },
     { say = "And on node2.", on = "node2", type = LOAD, expect = [["function", "function", "function"]], check = loaded },
     { say = "On node1: the cluster monitor (ChatSystem.ClusterMonitor), registered locally; it prints the nodes that join and leave.",

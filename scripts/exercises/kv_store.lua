@@ -6,14 +6,15 @@
 -- seed's test: start on all nodes, put from node1, get_local on node2. Then
 -- what "handle node disconnections" means here: node1, the writer's node,
 -- dies (kill -9); node2 still reads its copy, and becomes the writer.
--- The code is kata 33's (katas/33_kv_store.lua); this drill loads its
--- reference solution on both nodes. The seed's init makes the ETS table,
+-- The code is kata 33's (katas/33_kv_store.lua): the guide has the learner
+-- load their own; self-running loads scripts/lib/demo/kv_store.lua. The seed's init makes the ETS table,
 -- but init does not run on a node whose start finds the name taken: the
 -- kata's kv_start makes the copy first, then starts the server.
 local drill = require "repl.drill"
 
-local root = ((arg and arg[0]) or ""):match("^(.*/)scripts/exercises/[^/]*$") or ""
-local LOAD = ('dofile("%stests/katas/33_kv_store.lua")\nreturn type(kv_start)'):format(root)
+local project = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "../lib/project.lua")
+local code = project.code({ "katas/33_kv_store.lua" }, "kv_store.lua")
+local LOAD = code.load("type(kv_start)")
 
 local function at(name) return name .. "@" .. drill.host() end
 local function loaded(t) return t == "function" end
@@ -27,7 +28,7 @@ drill.run {
     { say = "Connect the nodes.",
       on = "node2", type = [[node.connect("node1@HOST")]], expect = "true",
       check = function(ok) return ok == true end },
-    { say = "Load DistributedKV on node1 (your katas/33_kv_store.lua once its checks pass, or the reference solution, which this drill loads).",
+    { say = "Load DistributedKV on node1: " .. code.whose .. ".",
       on = "node1", type = LOAD, expect = [["function"]], check = loaded },
     { say = "And on node2.", on = "node2", type = LOAD, expect = [["function"]], check = loaded },
     { say = "Start on all nodes: DistributedKV.start_link() is kv_start(). node1 first: it becomes the single writer.",

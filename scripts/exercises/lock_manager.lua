@@ -5,14 +5,15 @@
 -- releases it after, even when fun raises. In Lua the lock id is
 -- tuple(resource, self()) and set_lock's third argument is Erlang's
 -- Retries (the seed calls it timeout). The code is kata 35's
--- (katas/35_lock_manager.lua); this drill loads its reference solution on
--- both nodes. The seed's usage, LockManager.with_lock(:database, fn ->
+-- (katas/35_lock_manager.lua): the guide has the learner load their own;
+-- self-running loads scripts/lib/demo/lock_manager.lua. The seed's usage, LockManager.with_lock(:database, fn ->
 -- IO.puts("I have exclusive access") end), runs on node2 while node1 holds
 -- the lock; then a holder dies without releasing, and the lock is free.
 local drill = require "repl.drill"
 
-local root = ((arg and arg[0]) or ""):match("^(.*/)scripts/exercises/[^/]*$") or ""
-local LOAD = ('dofile("%stests/katas/35_lock_manager.lua")\nreturn type(with_lock)'):format(root)
+local project = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "../lib/project.lua")
+local code = project.code({ "katas/35_lock_manager.lua" }, "lock_manager.lua")
+local LOAD = code.load("type(with_lock)")
 
 local function loaded(t) return t == "function" end
 
@@ -24,7 +25,7 @@ drill.run {
     { say = "Connect the nodes.",
       on = "node2", type = [[node.connect("node1@HOST")]], expect = "true",
       check = function(ok) return ok == true end },
-    { say = "Load LockManager on node1 (your katas/35_lock_manager.lua, or the reference solution, which this drill loads).",
+    { say = "Load LockManager on node1: " .. code.whose .. ".",
       on = "node1", type = LOAD, expect = [["function"]], check = loaded },
     { say = "And on node2.", on = "node2", type = LOAD, expect = [["function"]], check = loaded },
     { say = "On node1: take the lock on :database. The shell process holds it.",

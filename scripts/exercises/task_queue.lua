@@ -5,15 +5,17 @@
 -- Node.list()] and :rpc.calls GenServer.cast there; a queue runs at most
 -- 5 workers and starts the next task when a worker says {:worker_done,
 -- result}; start_worker starts one beyond that. The code is kata 34's
--- (katas/34_task_queue.lua); this drill loads its reference solution on
--- both nodes. The seed's execute_task sleeps 1000 ms and returns {:ok,
--- "Processed: task"}; the kata's takes the time from the task ({name =,
+-- (katas/34_task_queue.lua): the guide has the learner load their own;
+-- self-running loads scripts/lib/demo/task_queue.lua. The seed's
+-- execute_task sleeps 1000 ms and returns {:ok, "Processed: task"}; the
+-- kata's takes the time from the task ({name =,
 -- ms =, reply_to =}) and, so that results come back, tells reply_to when
 -- it starts and when it is done.
 local drill = require "repl.drill"
 
-local root = ((arg and arg[0]) or ""):match("^(.*/)scripts/exercises/[^/]*$") or ""
-local LOAD = ('dofile("%stests/katas/34_task_queue.lua")\nreturn type(enqueue)'):format(root)
+local project = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "../lib/project.lua")
+local code = project.code({ "katas/34_task_queue.lua" }, "task_queue.lua")
+local LOAD = code.load("type(enqueue)")
 
 local function at(name) return name .. "@" .. drill.host() end
 local function loaded(t) return t == "function" end
@@ -26,7 +28,7 @@ drill.run {
     { say = "Connect the nodes.",
       on = "node2", type = [[node.connect("node1@HOST")]], expect = "true",
       check = function(ok) return ok == true end },
-    { say = "Load DistributedQueue on node1 (your katas/34_task_queue.lua, or the reference solution, which this drill loads), and start it: DistributedQueue.start_link() is queue_start().",
+    { say = "Load DistributedQueue on node1 (" .. code.whose .. "), and start it: DistributedQueue.start_link() is queue_start().",
       on = "node1", type = LOAD, expect = [["function"]], check = loaded },
     { on = "node1", type = [[queue_start()]], expect = "<...>", check = function(p) return typeof(p) == "pid" end },
     { say = "The same on node2.", on = "node2", type = LOAD, expect = [["function"]], check = loaded },

@@ -4,14 +4,14 @@
 -- get_state(name) is GenServer.call({:global, name}, :get_state) from any
 -- node. In Lua: server.start(DistributedWorker, opts, {global = name}) and
 -- server.call({global = name}, atom.get_state). The code is kata 30's
--- (katas/30_distributed_server.lua); this drill loads its reference
--- solution, tests/katas/30_distributed_server.lua, on both nodes.
+-- (katas/30_distributed_server.lua): the guide has the learner load
+-- their own on both nodes; self-running loads
+-- scripts/lib/demo/distributed_server.lua.
 local drill = require "repl.drill"
 
--- The reference solution, found from this script's own path (the peers
--- run in our current folder).
-local root = ((arg and arg[0]) or ""):match("^(.*/)scripts/kata83/[^/]*$") or ""
-local LOAD = ('dofile("%stests/katas/30_distributed_server.lua")\nreturn type(get_state)'):format(root)
+local project = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "../lib/project.lua")
+local code = project.code({ "katas/30_distributed_server.lua" }, "distributed_server.lua")
+local LOAD = code.load("type(get_state)")
 
 local function on(p, name) return typeof(p) == "pid" and node_of(p) == name .. "@" .. drill.host() end
 
@@ -23,7 +23,7 @@ drill.run {
     { say = "Connect bob to alice.",
       on = "bob", type = [[node.connect("alice@HOST")]], expect = "true",
       check = function(ok) return ok == true end },
-    { say = "Load DistributedWorker on alice: your katas/30_distributed_server.lua once its checks pass, or the reference solution, which this drill loads.",
+    { say = "Load DistributedWorker on alice: " .. code.whose .. ".",
       on = "alice", type = LOAD, expect = [["function": the code is loaded]],
       check = function(t) return t == "function" end },
     { say = "And on bob (each node runs its own copy of the module, as with mix).",

@@ -5,12 +5,14 @@
 -- global.register_name("singleton", self()) is true or false.
 -- The code is kata 32's (katas/32_cluster_singleton.lua), whose candidate
 -- also waits for the singleton to go (a monitor) and tries again, so a
--- survivor takes over when the singleton's node dies; this drill loads its
--- reference solution on the three nodes and kills alice's with kill -9.
+-- survivor takes over when the singleton's node dies: the guide has the
+-- learner load their own on the three nodes (self-running loads
+-- scripts/lib/demo/singleton.lua), and alice's node dies by kill -9.
 local drill = require "repl.drill"
 
-local root = ((arg and arg[0]) or ""):match("^(.*/)scripts/kata83/[^/]*$") or ""
-local LOAD = ('dofile("%stests/katas/32_cluster_singleton.lua")\nreturn type(candidate)'):format(root)
+local project = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "../lib/project.lua")
+local code = project.code({ "katas/32_cluster_singleton.lua" }, "singleton.lua")
+local LOAD = code.load("type(candidate)")
 
 -- The singleton's work, typed on each node: say where it runs, then serve.
 local START = [[candidate(function()
@@ -32,7 +34,7 @@ drill.run {
       check = function(ok) return ok == true end },
     { on = "carol", type = [[node.connect("alice@HOST")]], expect = "true",
       check = function(ok) return ok == true end },
-    { say = "Load the singleton code on every node (your katas/32_cluster_singleton.lua, or the reference solution, which this drill loads).",
+    { say = "Load the singleton code on every node: " .. code.whose .. ".",
       on = "alice", type = LOAD, expect = [["function"]], check = loaded },
     { on = "bob", type = LOAD, expect = [["function"]], check = loaded },
     { on = "carol", type = LOAD, expect = [["function"]], check = loaded },
