@@ -53,6 +53,9 @@ return {
               "ChatRoom.init: pg.start(); pg.join(tuple(atom.room_replica, name), self()); the replica has no name"},
       run = function(k)
         output.quiet()
+        -- this node runs no room but watches the groups: pg runs here too
+        -- (pg.start() when already running says so, harmlessly)
+        pg.start()
         local r = k.on(k.node(1), "room_start", "general")
         local rep = k.on(k.node(2), "room_replica_start", "general")
         if typeof(r) ~= "pid" or typeof(rep) ~= "pid" then
