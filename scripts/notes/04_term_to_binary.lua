@@ -3,9 +3,13 @@
 -- copy. Our codec is C, with no term_to_binary in Lua; what shows here is
 -- its effect: a table and a tuple arrive as copies (changing either side
 -- later changes nothing on the other), and a Lua function travels as its
--- bytecode with its upvalues copied (the notes: sending lambdas across
--- nodes is generally a bad idea, since only a node that can run the code
--- may receive it: an Erlang node cannot run ours).
+-- bytecode with its upvalues copied, but not the globals it calls. The
+-- notes: sending lambdas across nodes is generally a bad idea. An Erlang
+-- fun made in a module is a reference to that module's code: on a node
+-- without the module, calling it fails with undef (with another version
+-- of it, badfun), and :rpc returns {:badrpc, {:EXIT, {:undef, ...}}}
+-- (tried in erl here). Ours fails the same way when the function calls a
+-- global only the sender has; and an Erlang node cannot run ours at all.
 local drill = require "repl.drill"
 
 drill.run {
@@ -39,5 +43,23 @@ return f(4)]], expect = "4000", check = "4000" },
     { say = "node2 runs its copy: it multiplies by 10, the k it was sent with.",
       on = "node2", type = [[g = receive(2000)
 return g(4)]], expect = "40", check = "40" },
+    { say = "Why lambdas across nodes are a bad idea: a function carries its upvalues, not the globals it calls. node1 defines a global scale, and sends a function that calls it.",
+      on = "node1", type = [[function scale(x) return x * 10 end
+send(tuple("inbox", "node2@HOST"), function(x) return scale(x) end)
+return scale(4)]], expect = "40", check = "40" },
+    { say = "node2 has no scale: its copy fails when called (as an Erlang fun whose module node2 lacks fails with undef).",
+      on = "node2", type = [[h = receive(2000)
+return pcall(h, 4)]], expect = [[false, "stdin:2: attempt to call a nil value (global 'scale')"]],
+      check = function(ok, why)
+        return ok == false and tostring(why):find("global 'scale'", 1, true) ~= nil, "an error naming the global scale"
+      end },
+    { say = "The same through rpc.call: the call fails on node2, and node1 gets a badrpc (erl: {:badrpc, {:EXIT, {:undef, ...}}}).",
+      on = "node1", type = [[rpc.call("node2@HOST", function() return scale(4) end)]],
+      expect = [[nil, {:badrpc, {:EXIT, {"stdin:1: attempt to call a nil value (global 'scale')", [...]}}}]],
+      check = function(v, why)
+        return v == nil and typeof(why) == "tuple" and why[1] == atom.badrpc
+          and require("repl.printer").repr(why, {color = false}):find("global 'scale'", 1, true) ~= nil,
+          "a badrpc naming the global scale"
+      end },
   },
 }
