@@ -14,7 +14,7 @@ drill.run {
   steps = {
     { say = "Spawn on bob a process that says where it runs.",
       on = "alice", type = [[node.spawn("bob@HOST", function() print("Running on " .. node.self()) end)]],
-      expect = "a pid such as <2.86.0>, and Running on bob@HOST",
+      expect = "a pid of bob's, such as <1.86.0> (its first number is not 0), and Running on bob@HOST",
       check = function(p) return typeof(p) == "pid" and node_of(p) == "bob@" .. drill.host() end,
       output = "Running on bob@HOST" },
     { say = "Spawn with link, from a local process: the remote process raises boom! after 100 ms...",
