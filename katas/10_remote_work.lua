@@ -19,24 +19,26 @@
 --      nodes of the list: node i sums the numbers with (k % #nodes) == i-1
 --      (or any split that gives each node a part); collect every part and
 --      return the total, then the sorted list of the nodes that sent a
---      part.
+--      part (as each names itself). A node that is not running sends no
+--      part: node.spawn returns nil and why for it, so do not wait for it.
 --   4. round_trip(n, value): send value to a process spawned on node n
 --      that sends it straight back; return what came back (up to 2000
 --      ms). Try it with a list of 100,000 numbers: it arrives whole, as a
 --      new copy (messages are copied, term_to_binary on the wire).
+-- The checks pause the node that must do the work: an answer that comes
+-- while it is paused was not made there.
 -- Check with: repl --check katas/10_remote_work.lua
 -- (the checks start two peer nodes for you)
 --
 -- Elixir (what the seeds show)              Lua (this shell)
---   caller = self()                           local caller = self()
---   Node.spawn(:node2@localhost, fn ->        node.spawn(n, function()
---     result = Enum.sum(1..1_000_000)           local result = 0
---                                               for i = 1, upto do result = result + i end
---     send(caller, {:result, result})           send(caller, tuple(atom.result, result))
---   end)                                      end)
---   receive do                                local m = receive(tuple(atom.result, ANY), 1000)
---     {:result, sum} -> sum                   return m and m[2]
---   end
+--   self()                                    self()
+--   Node.spawn(node, fn -> ... end)           node.spawn(n, function() ... end)
+--                                               -- the pid; nil and why when n
+--                                               -- cannot be reached
+--   send(pid, {:result, value})               send(pid, tuple(atom.result, value))
+--   receive do {:result, v} -> v              receive(tuple(atom.result, ANY), ms)
+--   after ms -> nil end                         -- the whole message, or nil
+--   Enum.sum(1..n), factorial                 a for loop
 --   node()                                    node.self()
 -- The function you spawn on n carries copies of its upvalues (caller,
 -- upto): use locals for what it needs, since a global would be looked up

@@ -1,6 +1,21 @@
 -- Checks of katas/10_remote_work.lua (format: katas/README.md).
+-- Where the work runs is observed, not taken from the answer: a check
+-- pauses the node that must do the work (lib/from_there.lua), and an
+-- answer that comes while that node is paused was computed here, echoed
+-- from the arguments, or made up. Inputs are random, so that no answer
+-- can be written in advance.
+
+local from_there = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/from_there.lua")
 
 local function sorted(t) table.sort(t); return t end
+
+local function sum_to(n) return n * (n + 1) // 2 end
+
+local function factorial(x)
+  local f = 1
+  for i = 2, x do f = f * i end
+  return f
+end
 
 -- A list of n numbers with a nested table in the middle: large, and more
 -- than flat.
@@ -11,56 +26,112 @@ local function big_value(n)
   return t
 end
 
+-- A name no node has: a node that is not running.
+local function nobody(k)
+  return "nobody_" .. k.peers[1].os_pid .. "@" .. node.self():match("@(.*)")
+end
+
+-- Runs the learner's fname(...) with peer i paused; returns true and its
+-- results when they came from there, or false, expected, got.
+local function there(k, i, fname, ...)
+  local r = table.pack(from_there(k, i, k.call, fname, ...))
+  if r[1] == "early" then
+    return false, "no answer while " .. k.node(i) .. " is paused (the work runs there)",
+      "an answer at once: " .. k.show(r[3]) .. " (made here, not on " .. k.node(i) .. ")"
+  end
+  if r[1] == nil then return false, "an answer once " .. k.node(i) .. " runs again", "none within 2 s" end
+  if r[1] == false then error(r[2], 0) end
+  return true, table.unpack(r, 2, r.n)
+end
+
 return {
   title = "work on other nodes",
-  hint = "node.spawn(n, function() ... send(caller, ...) end) runs there; the answer comes back as a message.",
+  hint = {"The work runs on the other node: node.spawn(n, function() ... end), and the answer comes back as a message.",
+          "Capture caller = self() before node.spawn; inside the function, send(caller, tuple(atom.result, ...)); then receive."},
   cluster = {peers = 2},
+  timeout = 2500,
   checks = {
     {
+      name = "remote_sum(n, upto) is computed on n: no answer while n is paused",
+      hint = {"Is the sum computed on n, or here? The check pauses n: an answer that comes meanwhile was not made there.",
+              "Spawn the loop on n with node.spawn(n, function() ... end); only the message it sends back is the answer.",
+              "local caller = self(); node.spawn(n, function() (sum 1..upto) send(caller, tuple(atom.result, sum)) end); receive tuple(atom.result, ANY)"},
+      run = function(k)
+        local upto = math.random(1000, 5000)
+        local r = table.pack(there(k, 1, "remote_sum", k.node(1), upto))
+        if not r[1] then return false, r[2], r[3] end
+        return k.same(r[2], sum_to(upto))
+      end,
+    },
+    {
       name = "remote_sum(n, 1000000) is 500000500000",
-      hint = "local caller = self(); spawn on n a loop that adds 1..upto, send tuple(atom.result, sum) to caller; receive it",
+      hint = {"The seed's Enum.sum(1..1_000_000), summed by a loop in the spawned function.",
+              "upto is a local of remote_sum: the spawned function carries a copy of it (an upvalue); a global would be looked up on n, where it is not set."},
       run = function(k)
-        return k.same(k.call("remote_sum", k.node(1), 1000000), 500000500000)
+        return k.same(k.call("remote_sum", k.node(2), 1000000), 500000500000)
       end,
     },
     {
-      name = "remote_sum answers for other ranges too",
+      name = "factorial_on(n, x) is x!, computed on n, and n names itself",
+      hint = {"Which node runs node.self()? The check pauses n: the factorial and the name must come from n.",
+              "Call node.self() inside the function you spawn on n (there it is n's name), not before node.spawn (that is this node's).",
+              "send(caller, tuple(atom.factorial, f, node.self())) from the spawned function; return m[2], m[3]"},
       run = function(k)
-        return k.same(k.call("remote_sum", k.node(2), 1000), 500500)
-      end,
-    },
-    {
-      name = "factorial_on(n, 10) is 3628800, and n says it computed it",
-      hint = "send back tuple(atom.factorial, f, node.self()): node.self() runs on n there; return m[2], m[3]",
-      run = function(k)
-        local f, where = k.call("factorial_on", k.node(2), 10)
-        if f ~= 3628800 then return false, "3628800", k.show(f) end
-        if where ~= k.node(2) then return false, "the node " .. k.node(2), k.show(where) end
+        local x = math.random(10, 20)
+        local r = table.pack(there(k, 2, "factorial_on", k.node(2), x))
+        if not r[1] then return false, r[2], r[3] end
+        if r[2] ~= factorial(x) then return false, factorial(x) .. " (" .. x .. "!)", k.show(r[2]) end
+        if r[3] ~= k.node(2) then return false, "the node " .. k.node(2) .. " (node.self() run there)", k.show(r[3]) end
         return true
       end,
     },
     {
-      name = "sum_everywhere(nodes, 10000) adds up the parts of every node, this one too",
-      hint = "spawn one process per node, each sums its share and sends tuple(tag, node.self(), part); receive #nodes answers",
-      timeout = 2000,
+      name = "sum_everywhere(nodes, upto) gets a part from every node, this one too, each computed there",
+      hint = {"Each node computes its own part, and the answers come back as messages: the check pauses one node, and the total must wait for its part.",
+              "Spawn one process per node, each sums its share and sends tuple(tag, node.self(), part); then receive as many answers as processes started.",
+              "The node names returned are the ones the answers carry (node.self() on each node), not the list you were given."},
       run = function(k)
+        local upto = math.random(5000, 9000)
         local nodes = {k.node(1), node.self(), k.node(2)}
-        local total, from = k.call("sum_everywhere", nodes, 10000)
-        if total ~= 50005000 then return false, "50005000", k.show(total) end
-        return k.same(from, sorted({k.node(1), k.node(2), node.self()}))
+        local r = table.pack(there(k, 2, "sum_everywhere", nodes, upto))
+        if not r[1] then return false, r[2], r[3] end
+        if r[2] ~= sum_to(upto) then return false, tostring(sum_to(upto)), k.show(r[2]) end
+        return k.same(r[3], sorted({k.node(1), k.node(2), node.self()}))
       end,
     },
     {
-      name = "sum_everywhere with one node is that node's sum alone",
+      name = "sum_everywhere with a node that is not running: its part and its name are missing",
+      hint = {"Does the list of nodes that sent a part come from the answers, or from the argument? A node that is not running sends nothing.",
+              "node.spawn returns nil (and why) for a node it cannot reach: count only the processes that started, and wait for that many answers.",
+              "Return the names carried by the answers that came (m[2] of each), sorted, and the sum of their parts."},
       run = function(k)
-        local total, from = k.call("sum_everywhere", {k.node(1)}, 100)
-        if total ~= 5050 then return false, "5050", k.show(total) end
+        local gone = nobody(k)
+        local total, from = k.call("sum_everywhere", {k.node(1), gone}, 100)
+        if typeof(from) ~= "table" then return false, "a list of the nodes that answered", k.show(from) end
+        for _, n in ipairs(from) do
+          if n == gone then return false, "only " .. k.node(1) .. ": " .. gone .. " is not running", k.show(from) end
+        end
+        if type(total) ~= "number" or total <= 0 or total >= 5050 then
+          return false, "the part of " .. k.node(1) .. " alone (less than 5050)", k.show(total)
+        end
         return k.same(from, {k.node(1)})
       end,
     },
     {
+      name = "round_trip(n, value) goes through a process on n: nothing comes back while n is paused",
+      hint = {"Does the value travel to n and back, or does it stay here? The check pauses n.",
+              "Spawn the echo with node.spawn(n, ...), send it tuple(self(), value), and receive what it sends back."},
+      run = function(k)
+        local value = {math.random(1, 1e6), "x", tuple(atom.tag, math.random(1, 1e6))}
+        local r = table.pack(there(k, 1, "round_trip", k.node(1), value))
+        if not r[1] then return false, r[2], r[3] end
+        return k.same(r[2], value)
+      end,
+    },
+    {
       name = "round_trip(n, value) brings back a large structure whole, as a copy",
-      hint = "spawn on n a process that receives tuple(from, value) and sends value back to from",
+      hint = {"A message is copied (term_to_binary on the wire): what comes back is a new table.",
+              "spawn on n a process that receives tuple(from, value) and sends value back to from"},
       timeout = 3000,
       run = function(k)
         local value = big_value(100000)

@@ -24,18 +24,19 @@ function factorial_on(n, x)
 end
 
 function sum_everywhere(nodes, upto)
-  local caller, count = self(), #nodes
+  local caller, count, started = self(), #nodes, 0
   for i, n in ipairs(nodes) do
-    node.spawn(n, function()
+    local pid = node.spawn(n, function()
       local part = 0
       for k = 1, upto do
         if k % count == i - 1 then part = part + k end
       end
       send(caller, tuple(atom.part, node.self(), part))
     end)
+    if pid then started = started + 1 end   -- nil: n cannot be reached
   end
   local total, from = 0, {}
-  for _ = 1, count do
+  for _ = 1, started do
     local m = receive(tuple(atom.part, ANY, ANY), 1000)
     if not m then break end
     total = total + m[3]
