@@ -47,7 +47,8 @@
 --      room_list_users(room): to the global room.
 -- Check with: repl --check katas/36_chat_rooms.lua
 -- (the checks start two peers: Alice's node1 and Bob's node2; Carol, on
--- the grading node, is in no room)
+-- the grading node, is in no room; a third replica there crashes when the
+-- room calls it, and then node1 is killed)
 --
 -- Elixir (what the seed shows)                   Lua (this shell)
 --   GenServer.start_link(__MODULE__, username,     server.start(ChatUser, username,

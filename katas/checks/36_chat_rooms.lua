@@ -157,6 +157,37 @@ return {
       end,
     },
     {
+      name = "a replica that crashes when the room calls it: the room goes on, the other replica has the user",
+      hint = {"waiting for each replica's answer means a replica can fail the call: must one crashed replica stop the room?",
+              "server.call raises when the process it calls dies; the room must catch that and go on to the next replica",
+              "replicate: pcall(server.call, r, tuple(atom.replicate, op), ms) for each replica; ignore the ones that fail"},
+      run = function(k)
+        local rep = replica_on(k.node(2))
+        if rep == nil then return false, "a replica on node2 (check 2)", "none in the pg group" end
+        -- a member of the room's group, here, that crashes on the first message
+        local group = tuple(atom.room_replica, "general")
+        local me = self()
+        local doomed = spawn(function()
+          pg.join(group, self())
+          send(me, "joined")
+          receive()
+          exit("crashed")
+        end)
+        receive("joined", 500)
+        local ok, e, g = eventually(k, 3, function()
+          return #(rpc.call(k.node(1), pg.get_members, {group}, 500) or {})
+        end)
+        if not ok then exit(doomed, "kill"); return false, "node1's pg to see 3 replicas", "it saw " .. g end
+        local r1, r2 = pcall(k.call, "room_add_user", "general", "Zed")
+        if is_alive(doomed) then exit(doomed, "kill"); return false, "the room to call every replica", "the crashing one got nothing" end
+        if not r1 then return false, ":ok from room_add_user", "an error: " .. k.show(r2) end
+        if r2 ~= atom.ok then return false, ":ok from room_add_user", k.show(r2) end
+        ok, e, g = k.same(server.call(rep, atom.list_users), {"Alice", "Bob", "Zed"})
+        if not ok then return ok, "the replica on node2, at once: " .. e, g end
+        return k.same(k.call("room_list_users", "general"), {"Alice", "Bob", "Zed"})
+      end,
+    },
+    {
       name = "node1 is killed: the replica on node2 still knows Alice and Bob are in the room",
       hint = {"what does the replica hold that does not live on node1?",
               "the replica's state came from the replicated operations: it does not need node1"},
@@ -164,7 +195,7 @@ return {
         local rep = replica_on(k.node(2))
         if rep == nil then return false, "a replica on node2 (check 2)", "none in the pg group" end
         peer.kill(k.peers[1])
-        local ok, e, g = k.same(server.call(rep, atom.list_users), {"Alice", "Bob"})
+        local ok, e, g = k.same(server.call(rep, atom.list_users), {"Alice", "Bob", "Zed"})
         if not ok then return ok, e, g end
         return k.same(#server.call(rep, atom.history), 2)
       end,
