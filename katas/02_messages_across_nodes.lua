@@ -10,26 +10,30 @@
 --   2. hello_from(n): spawn a process on node n that sends
 --      tuple(atom.hello, node.self()) back to the caller (as seen from
 --      n, node.self() is n); wait for it up to 1000 ms and return it
---      (nil when nothing came).
+--      (nil when nothing came, as from a node that is not running).
 --   3. everywhere(nodes): spawn one process on each node of the list,
 --      each answering tuple(atom.hello, node.self()); collect one answer
---      per node and return the names that answered, sorted.
+--      per process and return the names that answered, sorted.
+-- The checks pause a node while they wait for its answer: an answer that
+-- comes meanwhile was made up, not sent from there.
 -- Check with: repl --check katas/02_messages_across_nodes.lua
 -- (the checks start two peer nodes for you)
 --
 -- Elixir (what the seeds show)             Lua (this shell)
---   Process.register(self(), :inbox)         register("inbox", self())
+--   Process.register(pid, :inbox)            register("inbox", pid)
 --   send({:inbox, :n2@host}, msg)            send(tuple("inbox", "n2@host"), msg)
---   caller = self()                          local caller = self()
---   Node.spawn(:n2@host, fn ->               node.spawn("n2@host", function()
---     send(caller, {:hello, node()})           send(caller, tuple(atom.hello, node.self()))
---   end)                                     end)
---   receive do                               receive(
---     {:hello, n} -> n                         when(tuple(atom.hello, ANY), function(m) return m end),
---   after 1000 -> nil                          after(1000, function() return nil end))
---   end
--- A function sent to another node carries copies of its upvalues (caller
--- above): as in Elixir, the closure works across nodes.
+--   self()                                   self()
+--   Node.spawn(:n2@host, fn -> ... end)      node.spawn("n2@host", function() ... end)
+--                                              -- the pid; nil and why when the
+--                                              -- node cannot be reached
+--   node()                                   node.self()
+--   {:hello, x}                              tuple(atom.hello, x)
+--   receive do                               receive(tuple(atom.hello, ANY), 1000)
+--     {:hello, _} = m -> m                     -- the message, or nil
+--   after 1000 -> nil end
+-- A function sent to another node carries copies of its upvalues (its
+-- local variables from outside): as in Elixir, the closure works across
+-- nodes. Inside it, self() is the new process on the other node.
 
 -- TODO 1: send msg to the process registered as name on node n.
 function send_to(name, n, msg)

@@ -1,4 +1,10 @@
 -- Checks of katas/02_messages_across_nodes.lua (format: katas/README.md).
+-- What arrives is observed where it arrives (an inbox on the peer, a
+-- decoy of the same name here), and where an answer comes from is
+-- observed by pausing the node it must come from (lib/from_there.lua): an
+-- answer that comes while that node is paused was made up here.
+
+local from_there = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/from_there.lua")
 
 -- On node n, a process registered as name that forwards to parent each
 -- message it gets, as tuple("got", msg). Returns once it is registered.
@@ -17,27 +23,49 @@ local function sorted(t)
   return t
 end
 
+-- Here, a decoy registered under the same name as the inbox on the
+-- peer: it tells parent of anything it gets, as tuple("decoy", msg).
+local function decoy_here(name, parent)
+  local pid = spawn(function()
+    while true do send(parent, tuple("decoy", receive())) end
+  end)
+  register(name, pid)
+  return pid
+end
+
 return {
   title = "messages across nodes",
-  hint = "Sending to another node is send() with a {name, node} tuple or a remote pid; node.spawn runs a function there.",
+  hint = {"Sending to another node is send() with a {name, node} tuple or a remote pid; node.spawn runs a function there.",
+          "An answer from another node is a message that a process there sends back: capture self() before node.spawn."},
   cluster = {peers = 2},
   checks = {
     {
-      name = "send_to(name, n, msg) reaches the process registered as name on n",
-      hint = "send(tuple(name, n), msg) is Elixir's send({name, node}, msg)",
+      name = "send_to(name, n, msg) reaches the process registered as name on n, not the one here",
+      hint = {"A registered name is local to its node: which node's name table does your send look in?",
+              "Elixir's send({name, node}, msg) names both the process and its node; a bare name is looked up here, a global name in :global's table.",
+              "send(tuple(name, n), msg)"},
       run = function(k)
         if not inbox_on(k.node(1), "inbox", self()) then
           return false, "an inbox process on peer 1", "it did not start"
         end
-        k.call("send_to", "inbox", k.node(1), tuple(atom.hello, 42))
-        local m = receive(tuple("got", ANY), 500)
-        if m == nil then return false, "{:hello, 42} at the inbox", "nothing within 500 ms" end
-        return k.same(m[2], tuple(atom.hello, 42))
+        local decoy = decoy_here("inbox", self())
+        local value = math.random(1, 1e9)
+        local ok, err = pcall(k.call, "send_to", "inbox", k.node(1), tuple(atom.hello, value))
+        local m = ok and receive(function(m) return typeof(m) == "tuple" and (m[1] == "got" or m[1] == "decoy") end, 500)
+        unregister("inbox")
+        exit(decoy, "kill")
+        if not ok then return false, "the message sent", "an error: " .. tostring(err) end
+        if m == nil then return false, "{:hello, " .. value .. "} at the inbox on " .. k.node(1), "nothing within 500 ms" end
+        if m[1] == "decoy" then
+          return false, "the message at the inbox on " .. k.node(1), "it went to the process registered as inbox on this node"
+        end
+        return k.same(m[2], tuple(atom.hello, value))
       end,
     },
     {
       name = "messages from send_to arrive in the order they were sent",
-      hint = "one send per call: between one pair of processes, order is kept",
+      hint = {"Between one pair of processes, messages keep their order: one send per call is all it takes.",
+              "send(tuple(name, n), msg), nothing else: no process in between"},
       run = function(k)
         if not inbox_on(k.node(2), "inbox2", self()) then
           return false, "an inbox process on peer 2", "it did not start"
@@ -54,18 +82,57 @@ return {
     },
     {
       name = "hello_from(n) gets {:hello, n} from a process spawned on n",
-      hint = "local caller = self(); node.spawn(n, function() send(caller, ...) end); then receive",
+      hint = {"Inside the function that runs on n, self() is that new process, not you: who receives its send?",
+              "Capture caller = self() before node.spawn; the spawned function sends to caller (a copy of it travels with the function).",
+              "local caller = self(); node.spawn(n, function() send(caller, tuple(atom.hello, node.self())) end); then receive tuple(atom.hello, ANY) for 1000 ms"},
+      timeout = 2000,
       run = function(k)
         return k.same(k.call("hello_from", k.node(2)), tuple(atom.hello, k.node(2)))
       end,
     },
     {
-      name = "everywhere(nodes) hears from every node, this one too",
-      hint = "spawn on each node first, then receive as many answers as there are nodes",
+      name = "hello_from(n)'s answer comes from n: none while n is paused",
+      hint = {"Is the answer asked of n, or made up here? The check pauses n: an answer that comes meanwhile was not sent by n.",
+              "Only a message sent by the process on n is the answer; node.self() run there names n."},
+      timeout = 2500,
+      run = function(k)
+        local r = table.pack(from_there.learner(k, 1, "hello_from", k.node(1)))
+        if not r[1] then return false, r[2], r[3] end
+        return k.same(r[2], tuple(atom.hello, k.node(1)))
+      end,
+    },
+    {
+      name = "hello_from of a node that is not running is nil: nothing came",
+      hint = {"A node that is not running answers nothing: what do you return when nothing came?",
+              "node.spawn returns nil and why when it cannot reach n; then no answer will come (or wait the 1000 ms and return nil)."},
       timeout = 2000,
       run = function(k)
+        local got = k.call("hello_from", from_there.nobody(k))
+        if got ~= nil then return false, "nil", k.show(got) end
+        return true
+      end,
+    },
+    {
+      name = "everywhere(nodes) hears from every node, this one too",
+      hint = {"One process on each node, and one answer from each: how many answers do you wait for?",
+              "spawn on each node first, then receive as many answers as there are processes",
+              "Keep the names the answers carry (m[2]), then table.sort them."},
+      timeout = 2500,
+      run = function(k)
         local nodes = {k.node(1), node.self(), k.node(2)}
-        return k.same(k.call("everywhere", nodes), sorted({k.node(1), k.node(2), node.self()}))
+        local r = table.pack(from_there.learner(k, 2, "everywhere", nodes))
+        if not r[1] then return false, r[2], r[3] end
+        return k.same(r[2], sorted({k.node(1), k.node(2), node.self()}))
+      end,
+    },
+    {
+      name = "everywhere(nodes) with a node that is not running lists only the nodes that answered",
+      hint = {"Do the names come from the answers, or from the list you were given? A node that is not running sends nothing.",
+              "node.spawn returns nil for a node it cannot reach: count only the processes that started, and wait for that many answers.",
+              "Return the names the answers carry, sorted."},
+      timeout = 2000,
+      run = function(k)
+        return k.same(k.call("everywhere", {from_there.nobody(k), k.node(1)}), {k.node(1)})
       end,
     },
   },

@@ -26,24 +26,6 @@ local function big_value(n)
   return t
 end
 
--- A name no node has: a node that is not running.
-local function nobody(k)
-  return "nobody_" .. k.peers[1].os_pid .. "@" .. node.self():match("@(.*)")
-end
-
--- Runs the learner's fname(...) with peer i paused; returns true and its
--- results when they came from there, or false, expected, got.
-local function there(k, i, fname, ...)
-  local r = table.pack(from_there(k, i, k.call, fname, ...))
-  if r[1] == "early" then
-    return false, "no answer while " .. k.node(i) .. " is paused (the work runs there)",
-      "an answer at once: " .. k.show(r[3]) .. " (made here, not on " .. k.node(i) .. ")"
-  end
-  if r[1] == nil then return false, "an answer once " .. k.node(i) .. " runs again", "none within 2 s" end
-  if r[1] == false then error(r[2], 0) end
-  return true, table.unpack(r, 2, r.n)
-end
-
 return {
   title = "work on other nodes",
   hint = {"The work runs on the other node: node.spawn(n, function() ... end), and the answer comes back as a message.",
@@ -58,7 +40,7 @@ return {
               "local caller = self(); node.spawn(n, function() (sum 1..upto) send(caller, tuple(atom.result, sum)) end); receive tuple(atom.result, ANY)"},
       run = function(k)
         local upto = math.random(1000, 5000)
-        local r = table.pack(there(k, 1, "remote_sum", k.node(1), upto))
+        local r = table.pack(from_there.learner(k, 1, "remote_sum", k.node(1), upto))
         if not r[1] then return false, r[2], r[3] end
         return k.same(r[2], sum_to(upto))
       end,
@@ -78,7 +60,7 @@ return {
               "send(caller, tuple(atom.factorial, f, node.self())) from the spawned function; return m[2], m[3]"},
       run = function(k)
         local x = math.random(10, 20)
-        local r = table.pack(there(k, 2, "factorial_on", k.node(2), x))
+        local r = table.pack(from_there.learner(k, 2, "factorial_on", k.node(2), x))
         if not r[1] then return false, r[2], r[3] end
         if r[2] ~= factorial(x) then return false, factorial(x) .. " (" .. x .. "!)", k.show(r[2]) end
         if r[3] ~= k.node(2) then return false, "the node " .. k.node(2) .. " (node.self() run there)", k.show(r[3]) end
@@ -93,7 +75,7 @@ return {
       run = function(k)
         local upto = math.random(5000, 9000)
         local nodes = {k.node(1), node.self(), k.node(2)}
-        local r = table.pack(there(k, 2, "sum_everywhere", nodes, upto))
+        local r = table.pack(from_there.learner(k, 2, "sum_everywhere", nodes, upto))
         if not r[1] then return false, r[2], r[3] end
         if r[2] ~= sum_to(upto) then return false, tostring(sum_to(upto)), k.show(r[2]) end
         return k.same(r[3], sorted({k.node(1), k.node(2), node.self()}))
@@ -105,7 +87,7 @@ return {
               "node.spawn returns nil (and why) for a node it cannot reach: count only the processes that started, and wait for that many answers.",
               "Return the names carried by the answers that came (m[2] of each), sorted, and the sum of their parts."},
       run = function(k)
-        local gone = nobody(k)
+        local gone = from_there.nobody(k)
         local total, from = k.call("sum_everywhere", {k.node(1), gone}, 100)
         if typeof(from) ~= "table" then return false, "a list of the nodes that answered", k.show(from) end
         for _, n in ipairs(from) do
@@ -123,7 +105,7 @@ return {
               "Spawn the echo with node.spawn(n, ...), send it tuple(self(), value), and receive what it sends back."},
       run = function(k)
         local value = {math.random(1, 1e6), "x", tuple(atom.tag, math.random(1, 1e6))}
-        local r = table.pack(there(k, 1, "round_trip", k.node(1), value))
+        local r = table.pack(from_there.learner(k, 1, "round_trip", k.node(1), value))
         if not r[1] then return false, r[2], r[3] end
         return k.same(r[2], value)
       end,

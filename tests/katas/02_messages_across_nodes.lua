@@ -7,17 +7,20 @@ end
 
 function hello_from(n)
   local caller = self()
-  node.spawn(n, function() send(caller, tuple(atom.hello, node.self())) end)
+  local pid = node.spawn(n, function() send(caller, tuple(atom.hello, node.self())) end)
+  if not pid then return nil end      -- n cannot be reached: nothing will come
   return receive(tuple(atom.hello, ANY), 1000)
 end
 
 function everywhere(nodes)
-  local caller = self()
+  local caller, started = self(), 0
   for _, n in ipairs(nodes) do
-    node.spawn(n, function() send(caller, tuple(atom.hello, node.self())) end)
+    if node.spawn(n, function() send(caller, tuple(atom.hello, node.self())) end) then
+      started = started + 1
+    end
   end
   local names = {}
-  for _ = 1, #nodes do
+  for _ = 1, started do
     local m = receive(tuple(atom.hello, ANY), 1000)
     if m == nil then break end
     names[#names + 1] = m[2]
