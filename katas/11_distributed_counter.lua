@@ -14,24 +14,28 @@
 --   3. counter_get(): a call to the counter: the count. From any node:
 --      the name is the same everywhere.
 -- Then try the drill's questions: what happens if the process crashes?
--- (The checks kill it: counter_get must then fail, as GenServer.call
--- exits, and counter_start must start a fresh one.)
+-- Can you register the same name twice? (The checks kill the counter:
+-- counter_get must then fail, as GenServer.call exits, and a new
+-- counter_start, raced from several nodes at once, starts exactly one
+-- fresh counter. They also increment it hundreds of times at once from
+-- several nodes: no increment may be lost.)
 -- Check with: repl --check katas/11_distributed_counter.lua
 -- (the checks start two peer nodes and run your functions there too)
 --
--- Elixir (what the seeds show)                    Lua (this shell)
---   use GenServer                                   local callbacks = {}
---   def init(count), do: {:ok, count}               function callbacks.init(count) return count end
---   def handle_cast(:increment, count) do           function callbacks.handle_cast(msg, count)
---     {:noreply, count + 1}                           return count + 1 -- the new state
---   end                                             end
---   def handle_call(:get, _from, count) do          function callbacks.handle_call(req, from, count)
---     {:reply, count, count}                          return count, count -- the reply, the state
---   end                                             end
---   GenServer.start_link(__MODULE__, 0,             server.start(callbacks, 0, {global = "counter"})
---     name: {:global, __MODULE__})
---   GenServer.cast({:global, M}, :increment)        server.cast({global = "counter"}, atom.increment)
---   GenServer.call({:global, M}, :get)              server.call({global = "counter"}, atom.get)
+-- Elixir (what the seeds show)            Lua (this shell)
+--   use GenServer, a module of callbacks    a table of callback functions
+--   init(arg) -> {:ok, state}               init(arg) -> state
+--   handle_cast(msg, state)                 handle_cast(msg, state) -> new state
+--     -> {:noreply, new_state}
+--   handle_call(req, from, state)           handle_call(req, from, state)
+--     -> {:reply, reply, new_state}           -> reply, new state
+--   GenServer.start_link(mod, arg,          server.start(callbacks, arg, opts)
+--     name: {:global, name})                  opts: {global = name}; the pid,
+--                                             or nil and why
+--   GenServer.cast(server, msg)             server.cast(server, msg)
+--   GenServer.call(server, req)             server.call(server, req)
+--   {:global, name} as the server           {global = name}
+--   :increment, :get                        atom.increment, atom.get
 -- server.call raises a Lua error where GenServer.call exits (no process,
 -- time out); let it raise. h"server" in the shell tells the rest.
 

@@ -18,28 +18,78 @@ local function where_is() return global.whereis_name("counter") end
 -- The peers connected to each other too and global synced (lib/mesh.lua).
 local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
 
+-- A process that waits for "go", then runs the learner's fname `times`
+-- times and, when then is given, the learner's then() once (a call after
+-- casts from the same process is handled after them), and tells parent
+-- tuple("done", tag, ok, results or why). It travels to other nodes: it
+-- uses only its arguments and globals; the kata is loaded there (k.on
+-- did it) or is loaded now.
+local function worker(path, parent, tag, fname, times, then_name)
+  if type(_G[fname]) ~= "function" then dofile(path) end
+  receive("go")
+  local ok, r = pcall(function()
+    local last
+    for _ = 1, times do last = _G[fname]() end
+    if then_name then last = _G[then_name]() end
+    return last
+  end)
+  send(parent, tuple("done", tag, ok, ok and {v = r} or tostring(r)))
+end
+
+-- Starts per_node workers on each node (this one and every peer), all
+-- waiting; then says go to all at once, so that they run at the same
+-- time. Returns the list of their answers ({node, ok, result or why}),
+-- or nil and why when some did not answer within ms.
+local function race(k, per_node, fname, times, then_name, ms)
+  local nodes = {node.self()}
+  for i = 1, #k.peers do nodes[#nodes + 1] = k.node(i) end
+  local pids, tags = {}, {}
+  for _, n in ipairs(nodes) do
+    for j = 1, per_node do
+      local tag = n .. "#" .. j
+      local pid = n == node.self() and spawn(worker, k.file, self(), tag, fname, times, then_name)
+        or node.spawn(n, worker, k.file, self(), tag, fname, times, then_name)
+      pids[#pids + 1], tags[tag] = pid, n
+    end
+  end
+  for _, pid in ipairs(pids) do send(pid, "go") end
+  local answers = {}
+  for _ = 1, #pids do
+    local m = receive(tuple("done", ANY, ANY, ANY), ms)
+    if m == nil then return nil, (#pids - #answers) .. " of " .. #pids .. " processes did not finish within " .. ms .. " ms" end
+    local r = m[4]
+    if m[3] then r = r.v end               -- the result (maybe nil), else why
+    answers[#answers + 1] = {node = tags[m[2]], ok = m[3], r = r}
+  end
+  return answers
+end
+
 return {
   title = "a distributed counter",
-  hint = "server.start(callbacks, 0, {global = \"counter\"}); server.cast and server.call with {global = \"counter\"}.",
+  hint = {"One server holds the count, and the whole cluster reaches it by one global name.",
+          "server.start with {global = \"counter\"}; server.cast and server.call to {global = \"counter\"}."},
   cluster = {peers = 2},
   timeout = 1500,
   checks = {
     {
       name = "counter_start() on a node starts the counter there, named counter in the whole cluster",
-      hint = "server.start(callbacks, 0, {global = \"counter\"}) returns the pid",
+      hint = {"A name registered with register() is known on its own node only: which registry do the other nodes look in?",
+              "Elixir's name: {:global, name} is server.start's {global = name} option.",
+              "server.start(callbacks, 0, {global = \"counter\"}) returns the pid"},
       run = function(k)
         mesh(k)
         local pid = k.on(k.node(1), "counter_start")
         if typeof(pid) ~= "pid" then return false, "a pid", k.show(pid) end
         if node_of(pid) ~= k.node(1) then return false, "a pid of " .. k.node(1), k.show(pid) end
         local seen = rpc.call(k.node(2), where_is)
-        if seen ~= pid then return false, "the other node finds it by its name", k.show(seen) end
+        if seen ~= pid then return false, "the other node finds it by its global name counter", k.show(seen) end
         return true
       end,
     },
     {
       name = "a second counter_start(), on another node, gets nil: the name is taken",
-      hint = "return what server.start returns: nil and why when the name is taken",
+      hint = {"Can the same global name be registered twice? What does server.start say when it is taken?",
+              "return what server.start returns: nil and why when the name is taken"},
       run = function(k)
         local first = global.whereis_name("counter")
         if first == nil then return false, "a counter running (see the first check)", "none" end
@@ -53,7 +103,8 @@ return {
     },
     {
       name = "counter_get() answers 0 before any increment, from any node",
-      hint = "server.call({global = \"counter\"}, atom.get); handle_call returns the count twice",
+      hint = {"Is what you use to reach the counter known on every node? A variable set on one node is not set on the others; the global name is.",
+              "server.call({global = \"counter\"}, atom.get); handle_call answers the count and keeps it"},
       run = function(k)
         local a, b = k.on(k.node(2), "counter_get"), k.call("counter_get")
         if a ~= 0 then return false, "0 on " .. k.node(2), k.show(a) end
@@ -62,7 +113,8 @@ return {
     },
     {
       name = "two counter_increment() from two nodes make counter_get() answer 2",
-      hint = "server.cast({global = \"counter\"}, atom.increment); handle_cast returns count + 1",
+      hint = {"Where is the count kept: in one server that every node reaches, or on each node?",
+              "server.cast({global = \"counter\"}, atom.increment); handle_cast returns count + 1"},
       run = function(k)
         k.on(k.node(2), "counter_increment")
         k.call("counter_increment")
@@ -70,8 +122,26 @@ return {
       end,
     },
     {
+      name = "300 counter_increment() at once, from 15 processes on three nodes, lose none",
+      hint = {"Is your increment one message that the server handles, or a read then a write from the caller? Between the two, other callers read the same count.",
+              "Only the server changes the count: send it the increment itself (a cast or a call) and let handle_cast/handle_call add 1 to its state.",
+              "counter_increment is server.cast({global = \"counter\"}, atom.increment), and handle_cast returns count + 1"},
+      timeout = 3000,
+      run = function(k)
+        local before = k.call("counter_get")
+        if type(before) ~= "number" then return false, "a count", k.show(before) end
+        local answers, why = race(k, 5, "counter_increment", 20, "counter_get", 2500)
+        if not answers then return false, "every process done", why end
+        for _, a in ipairs(answers) do
+          if not a.ok then return false, "counter_increment to work on " .. a.node, "an error: " .. a.r end
+        end
+        return k.same(k.call("counter_get"), before + 300)
+      end,
+    },
+    {
       name = "when the counter crashes, counter_get() fails and its name is gone",
-      hint = "let server.call's error go up: a call to a dead server raises, as GenServer.call exits",
+      hint = {"What happens to a call to a process that is gone? GenServer.call exits; a count made up instead hides the crash.",
+              "let server.call's error go up: a call to a dead server raises, as GenServer.call exits"},
       run = function(k)
         local pid = global.whereis_name("counter")
         if pid == nil then return false, "a counter running", "none" end
@@ -86,10 +156,28 @@ return {
       end,
     },
     {
-      name = "counter_start() after the crash starts a fresh counter at 0",
+      name = "counter_start() raced by 9 processes on three nodes after the crash: one fresh counter at 0",
+      hint = {"Between a look (is the name free?) and a registration, another node can register: only one atomic step can decide.",
+              "Let server.start register the global name itself, and return what it returns: it is nil for every starter but one.",
+              "server.start(callbacks, 0, {global = \"counter\"}), with no whereis_name before it"},
+      timeout = 3000,
       run = function(k)
-        local pid = k.on(k.node(2), "counter_start")
-        if typeof(pid) ~= "pid" then return false, "a pid", k.show(pid) end
+        local answers, why = race(k, 3, "counter_start", 1, nil, 2500)
+        if not answers then return false, "every process done", why end
+        local winners = {}
+        for _, a in ipairs(answers) do
+          if not a.ok then return false, "counter_start to return on " .. a.node, "an error: " .. a.r end
+          if a.r ~= nil then winners[#winners + 1] = a.r end
+        end
+        if #winners ~= 1 then
+          return false, "one pid, nil for the 8 others", #winners .. " pids: " .. k.show(winners)
+        end
+        for i = 1, #k.peers do
+          local seen = rpc.call(k.node(i), where_is)
+          if seen ~= winners[1] then
+            return false, k.node(i) .. " finds the winner " .. k.show(winners[1]), k.show(seen)
+          end
+        end
         return k.same(k.on(k.node(1), "counter_get"), 0)
       end,
     },
