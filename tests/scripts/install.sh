@@ -26,6 +26,13 @@ else not_ok "make install puts the binary, the drills and the katas under DESTDI
 if [ -e "$root/usr/share/repl/tests" ]; then not_ok "nothing of tests/ is installed"
 else ok "nothing of tests/ is installed"; fi
 
+# Beyond the eight run below: no drill's code (comments aside) names the
+# katas' answer keys.
+grep -rn 'tests/katas' --include='*.lua' "$root/usr/share/repl/scripts" 2>/dev/null |
+  grep -v '^[^:]*:[0-9]*:[[:space:]]*--' >"$tmp/answer-keys"
+if [ -s "$tmp/answer-keys" ]; then not_ok "no drill loads a kata's answer key from tests/katas" "$tmp/answer-keys"
+else ok "no drill loads a kata's answer key from tests/katas"; fi
+
 start_epmd
 REPL=$root/usr/bin/repl
 share=$root/usr/share/repl/scripts
