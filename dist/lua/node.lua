@@ -6,7 +6,8 @@
 local A, T = atom, tuple
 
 -- The cluster services, each a module of its own (dist/lua/rpc.lua, ...);
--- their servers start when the node is named (_dist_started below).
+-- rpc's and global's servers start when the node is named (_dist_started
+-- below); pg's only with pg.start(), as OTP 25 starts no pg scope by itself.
 rpc = require("dist.rpc")
 global = require("dist.global")
 pg = require("dist.pg")
@@ -221,7 +222,6 @@ function _dist_started()
   if whereis("user") == nil then require("dist.io").start() end
   rpc._start()
   global._start()
-  pg._start()
   if whereis("net_kernel") == nil then
     register("net_kernel", spawn(function() while true do receive() end end))
   end

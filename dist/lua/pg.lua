@@ -2,8 +2,11 @@
 -- repl nodes and Erlang nodes running a scope of the same name share groups.
 --
 -- A scope is a process registered under the scope's name on every node
--- that runs it ("pg", the default, starts when the node is named, or at
--- the first pg call on a node with no name; others with pg.start(name)).
+-- that runs it, started with pg.start() ("pg", the default) or
+-- pg.start(name): none runs until then, as in OTP 25 and Elixir, where the
+-- seeds call :pg.start_link(). Before, join, leave, monitor and
+-- which_groups raise, saying so (erl: noproc, badarg); get_members and
+-- get_local_members return {} (as erl's: they catch the badarg).
 -- It owns this node's memberships and a copy of every other node's, and
 -- talks with the scope of the same name on other nodes:
 --   {discover, Scope}      sent to {name, node} at start and on nodeup;
@@ -417,7 +420,7 @@ end
 
 -- pg.start([scope]): the scope's process; nil, "already started" and its
 -- pid when it runs. With no scope, the default "pg", as :pg.start_link()
--- (which the seeds call before joining; it runs already once named).
+-- (which the seeds call before joining).
 function M.start(scope)
   local name = scope_name(scope == nil and DEFAULT or scope, 3)
   local S = live(name)
@@ -432,13 +435,17 @@ function M.start(scope)
   return S.pid
 end
 
--- The scope a change goes to: the default starts on first use.
-local function scope_for_change(name)
+-- The running scope of that name, or an error that says how to start it
+-- (level: the learner's call, as error's).
+local function running(name, level)
   local S = live(name)
   if S then return S end
-  if name == DEFAULT then M.start(DEFAULT); return live(name) end
-  error("pg: no scope " .. name .. " runs on this node; start it with pg.start(\""
-        .. name .. "\")", 3)
+  if name == DEFAULT then
+    error("pg is not running on this node: call pg.start() first "
+          .. "(Elixir: :pg.start_link())", level + 1)
+  end
+  error("pg: the scope " .. name .. " is not running on this node: call pg.start(\""
+        .. name .. "\") first (Elixir: :pg.start_link(:" .. name .. "))", level + 1)
 end
 
 -- Asks the scope process and waits for its answer. Every call has a
@@ -488,7 +495,7 @@ end
 function M.join(...)
   local scope, g, pids = scope_group_pids(select("#", ...), ...)
   local n = check_local(pids, "join")
-  local S = scope_for_change(scope)
+  local S = running(scope, 2)
   if n == 0 then return true end
   return (call(S, "join", g, pids))
 end
@@ -498,7 +505,7 @@ end
 function M.leave(...)
   local scope, g, pids = scope_group_pids(select("#", ...), ...)
   check_local(pids, "leave")
-  local S = scope_for_change(scope)
+  local S = running(scope, 2)
   return (call(S, "leave", g, pids))
 end
 
@@ -508,7 +515,7 @@ local function scope_group(n, a, b)
 end
 
 -- pg.get_members([scope,] group): every member, on every node ({} for an
--- unknown group or scope).
+-- unknown group, and for a scope not running, as erl's).
 function M.get_members(...)
   local scope, g = scope_group(select("#", ...), ...)
   local S = live(scope)
@@ -526,17 +533,17 @@ end
 
 -- pg.which_groups([scope]): the groups with members anywhere.
 function M.which_groups(scope)
-  local S = live(scope == nil and DEFAULT or scope_name(scope, 3))
+  local S = running(scope == nil and DEFAULT or scope_name(scope, 3), 2)
   local out = {}
-  for _, e in pairs(S and S.groups or {}) do out[#out + 1] = e.group end
+  for _, e in pairs(S.groups) do out[#out + 1] = e.group end
   return out
 end
 
 -- pg.which_local_groups([scope]): the groups with members on this node.
 function M.which_local_groups(scope)
-  local S = live(scope == nil and DEFAULT or scope_name(scope, 3))
+  local S = running(scope == nil and DEFAULT or scope_name(scope, 3), 2)
   local out = {}
-  for _, e in pairs(S and S.groups or {}) do
+  for _, e in pairs(S.groups) do
     if #e.loc > 0 then out[#out + 1] = e.group end
   end
   return out
@@ -545,7 +552,7 @@ end
 -- pg.monitor_scope([scope]): ref and {group = {pids}} now; then
 -- tuple(ref, :join | :leave, group, {pids}) messages for every change.
 function M.monitor_scope(scope)
-  local S = scope_for_change(scope == nil and DEFAULT or scope_name(scope, 3))
+  local S = running(scope == nil and DEFAULT or scope_name(scope, 3), 2)
   return call(S, "monitor_scope")
 end
 
@@ -553,7 +560,7 @@ end
 -- tuple(ref, :join | :leave, group, {pids}) for that group's changes.
 function M.monitor(...)
   local scope, g = scope_group(select("#", ...), ...)
-  local S = scope_for_change(scope)
+  local S = running(scope, 2)
   return call(S, "monitor", g)
 end
 
@@ -567,13 +574,6 @@ function M.demonitor(ref)
     while receive(T(ref, ANY, ANY, ANY), 0) do end
   end
   return ok
-end
-
--- Called when the node becomes distributed (dist/lua/node.lua,
--- _dist_started): the default scope. One already running (started before
--- the node had a name) meets the others as they come up.
-function M._start()
-  if not live(DEFAULT) then M.start(DEFAULT) end
 end
 
 return M

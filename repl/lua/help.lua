@@ -61,7 +61,9 @@ local GROUPS = {
       that run the same scope. A string group is the atom of that name to
       Erlang, and an atom group comes back as a string. The default scope
       is "pg"; all but pg.demonitor take another scope as an optional first
-      argument.]] },
+      argument. No scope runs until pg.start() starts it on this node (as
+      :pg.start_link() in the seeds): before, pg.join and the others raise
+      "pg is not running on this node", and get_members returns [].]] },
   { id = "server", title = "Servers (GenServer)", module = "server",
     intro = [[A server is a process that keeps a state and answers calls,
       casts and other messages through callbacks in a table, as a GenServer
@@ -1195,13 +1197,20 @@ global.register_name("head", spawn(receive), global.notify_all_name)]],
     text = [[Starts the scope named scope (a string; the default "pg" when
       left out) on this node and returns its process. Groups in different
       scopes are apart; nodes share a scope's groups when each runs it.
-      "pg" starts on its own, so pg.start() is needed only where the seeds
-      call :pg.start_link(). When it runs already: nil, "already started"
-      and its pid, where Erlang says {error, {already_started, Pid}}.]],
+      As in OTP 25 and Elixir, no scope runs by itself, not even "pg":
+      call pg.start() on every node that uses pg, where the seeds call
+      :pg.start_link(). Until then pg.join, pg.leave, pg.monitor,
+      pg.monitor_scope and pg.which_groups raise an error saying so (erl:
+      noproc or badarg), and pg.get_members returns [] (as erl's does, so
+      an empty group can also mean pg is not started). When it runs
+      already: nil, "already started" and its pid, where Erlang says
+      {error, {already_started, Pid}}.]],
     example = [[
+pg.join("room1", self())  --> error: pg is not running on this node: call pg.start() first ...
+pg.start()                --> <0.84.0>
+pg.start()                --> nil, "already started", <0.84.0>
 pg.start("chat")          --> <0.90.0>
-pg.join("chat", "room1", self())
-pg.start()                --> nil, "already started", <0.84.0>]],
+pg.join("chat", "room1", self())]],
     erlang = "pg:start/1 and pg:start_link/0, which return {ok, Pid}",
     elixir = ":pg.start/1, :pg.start_link/0",
     see = { "pg.join", "pg.which_groups" } },
@@ -1214,8 +1223,10 @@ pg.start()                --> nil, "already started", <0.84.0>]],
       tells every node of the scope. Returns true, where Erlang returns
       ok. A string group is the atom of that name to Erlang nodes (workers
       and :workers are one group); a pid that joins twice is a member
-      twice, and leaves every group when it exits.]],
+      twice, and leaves every group when it exits. The scope must run on
+      this node (pg.start()), or pg.join raises an error saying so.]],
     example = [=[
+pg.start()
 pg.join("workers", self())   --> true
 pg.get_members("workers")    --> [<0.85.0>]]=],
     erlang = "pg:join/2, pg:join/3",
@@ -1241,8 +1252,10 @@ pg.leave("workers", p)    --> false]],
     sig = { "pg.get_members([scope,] group) -> list of pids" },
     summary = "the members of a group, on every node",
     text = [[Returns the pids in group on every node of the scope; [] for a
-      group or scope no one knows. It reads this node's copy and sends no
-      message, so a join on another node shows a moment later.]],
+      group no one knows, and for a scope not started on this node (as
+      erl's: start pg with pg.start() on every node). It reads this node's
+      copy and sends no message, so a join on another node shows a moment
+      later.]],
     example = [=[
 pg.get_members("workers")    --> [<0.85.0>, <1.91.0>]]=],
     erlang = "pg:get_members/1, pg:get_members/2",
@@ -1265,7 +1278,7 @@ pg.get_local_members("workers")   --> [<0.85.0>]]=],
     summary = "the groups with members anywhere",
     text = [[Returns every group of the scope that has a member on some
       node, in no order. Groups that Erlang nodes name by atoms come as
-      strings.]],
+      strings. Raises an error when the scope is not started here.]],
     example = [=[
 pg.join("workers", self())
 pg.which_groups()         --> ["workers"]]=],
@@ -1292,6 +1305,7 @@ pg.which_local_groups()   --> ["workers"]]=],
       tuple(ref, atom.join, group, {pids}) or tuple(ref, atom.leave,
       group, {pids}), the group a string as given, until pg.demonitor(ref).]],
     example = [[
+pg.start()
 ref, now = pg.monitor("workers")
 pg.join("workers", self())
 receive()                 --> {#Ref<...>, :join, "workers", [<0.85.0>]}]],

@@ -1,6 +1,7 @@
 -- Kata 83 (seed 000_d3057ad8855411e3.txt), :pg process groups: members on
--- several nodes in one named group. :pg.start_link() is not needed: each
--- named node runs the default scope. :pg.join(:workers, self()) is
+-- several nodes in one named group. :pg.start_link() is pg.start(), on
+-- every node that uses pg: as in Elixir, pg does not run until started,
+-- and pg.join before it fails. :pg.join(:workers, self()) is
 -- pg.join("workers", self()) (a string group is the atom :workers on the
 -- wire); get_members, get_local_members and leave as in Elixir.
 local drill = require "repl.drill"
@@ -11,6 +12,14 @@ drill.run {
   nodes = { "alice", "bob" },
   steps = {
     { on = "alice", type = [[node.connect("bob@HOST")]], expect = "true", check = "true" },
+    { say = "Before pg runs, a join fails, as :pg.join does in iex before :pg.start_link().",
+      on = "alice", type = [[pg.join("workers", self())]],
+      expect = "** (error) pg is not running on this node: call pg.start() first (Elixir: :pg.start_link())" },
+    { say = "Start pg (:pg.start_link()) on each node: its process.",
+      on = "alice", type = [[pg.start()]], expect = "<0.NN.0>",
+      check = function(p) return typeof(p) == "pid" end },
+    { on = "bob", type = [[pg.start()]], expect = "<0.NN.0>",
+      check = function(p) return typeof(p) == "pid" end },
     { on = "alice", type = [[pg.join("workers", self())]], expect = "true", check = "true" },
     { on = "bob", type = [[pg.join("workers", self())]], expect = "true", check = "true" },
     { say = "Members on both nodes: alice's (<0...>) and bob's. bob's join reaches alice as a message, so wait for it.",

@@ -21,6 +21,7 @@ local lib = dofile(arg[0]:match("^(.*/)") .. "lib.lua")
 local clock = lib.clock
 local role = arg[1]
 local A, T = atom, tuple
+pg.start()                   -- as bench_pg.erl's pg:start(pg), on both nodes
 
 if role == "b" then
   local from, ref

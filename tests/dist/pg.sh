@@ -7,9 +7,12 @@
 # which_groups, a second scope (and a node that does not run it),
 # pg.monitor and pg.monitor_scope notifications and pg.demonitor, a member
 # that exits, node.disconnect then a reconnect (the groups reconverge), and
-# kill -9 of a node (its members vanish everywhere); on a node with no
-# name, pg works and bad arguments are clear errors, and once node.start
-# names it its members reach the others. Prints TAP; REPL names the binary.
+# kill -9 of a node (its members vanish everywhere). Every node starts pg
+# with pg.start() (no scope runs by itself, as in OTP 25): before that,
+# pg.join and the rest raise, naming pg.start, and get_members is empty.
+# On a node with no name, pg works once started and bad arguments are
+# clear errors, and once node.start names it its members reach the others.
+# Prints TAP; REPL names the binary.
 . "$(dirname "$0")/lib.sh"
 
 start_epmd
@@ -17,6 +20,7 @@ a=t$$a; b=t$$b; c=t$$c
 A=$a@$HOST; B=$b@$HOST; C=$c@$HOST
 
 lua wait.lua <<'EOF'
+pg.start()
 say("ready", node.self())
 receive()
 EOF
@@ -24,6 +28,7 @@ EOF
 lua a.lua <<'EOF'
 local B, C = arg[1], arg[2]
 local me = self()
+say("start-first", typeof(pg.start()))
 
 -- on(n, f): f's results, run on node n (a table).
 local function on(n, f)
@@ -228,22 +233,27 @@ say("done")
 halt()
 EOF
 
-# d: no name at first. pg works there (the default scope starts at the
-# first call), bad arguments are clear errors; then node.start names it and
-# its members reach c, which was up all along.
+# d: no name at first. pg runs there only once started, bad arguments are
+# clear errors; then node.start names it and its members reach c, which
+# was up all along.
 lua d.lua <<'EOF'
 local C = arg[1]
 local p = spawn(function() receive() end)
-say("nameless", node.self(), pg.join("late", p), #pg.get_members("late"), #pg.get_local_members("late"))
 local function err(f, ...)
   local ok, e = pcall(f, ...)
   return ok and "no error" or (tostring(e):gsub("^.-: pg", "pg"))
 end
+say("before-start", err(pg.join, "late", p))
+say("before-start-reads", #pg.get_members("late"), #pg.get_local_members("late"))
+say("before-start-which", err(pg.which_groups))
+say("before-start-monitor", err(pg.monitor, "late"), err(pg.leave, "late", p))
+say("start-first", typeof(pg.start()))
+say("nameless", node.self(), pg.join("late", p), #pg.get_members("late"), #pg.get_local_members("late"))
 say("err-not-pid", err(pg.join, "g", 5))
 say("err-list", err(pg.join, "g", {p, "x"}))
 say("err-scope", err(pg.join, "nosuch", "g", p))
 say("err-scope-name", err(pg.which_groups, 5))
-say("unknown-scope-read", #pg.get_members("nosuch", "g"), #pg.which_groups("nosuch"))
+say("unknown-scope-read", #pg.get_members("nosuch", "g"), err(pg.which_groups, "nosuch"))
 say("start", node.start(arg[2], {cookie = "dist"}))
 say("connect", node.connect(C))
 local tag, me = make_ref(), self()
@@ -265,6 +275,7 @@ wait_registered "$c" || true
 start_node a --sname "$a" --cookie dist "$tmp/a.lua" "$B" "$C"
 
 O=$tmp/a.out
+check "pg.start() on a fresh node: the scope's pid" "$O" "^start-first pid$" 20
 check "a connects to b and c" "$O" "^connect true true$" 20
 check "b and c meet (mesh)" "$O" "^mesh true$"
 check "pg.join(group, pid) is true" "$O" "^join-one true$"
@@ -322,13 +333,20 @@ check_not "no timeout waiting for a message" "$O" "TIMEOUT"
 check_not "no scope dropped a message" "$O" "could not handle"
 start_node d "$tmp/d.lua" "$C" "t$$d"
 D=$tmp/d.out
-check "a node with no name: pg.join works (the default scope starts)" "$D" "^nameless nonode@nohost true 1 1$"
+NOTRUN='pg is not running on this node: call pg.start\(\) first \(Elixir: :pg.start_link\(\)\)'
+check "pg.join before pg.start(): an error naming the fix" "$D" "^before-start $NOTRUN$"
+check "get_members and get_local_members before pg.start(): empty, as erl's" "$D" "^before-start-reads 0 0$"
+check "which_groups before pg.start(): the same error (erl: badarg)" "$D" "^before-start-which $NOTRUN$"
+check "monitor and leave before pg.start(): the same error (erl: noproc)" "$D" "^before-start-monitor $NOTRUN $NOTRUN$"
+check "pg.start() with no name: a pid" "$D" "^start-first pid$"
+check "a node with no name: pg.join works once started" "$D" "^nameless nonode@nohost true 1 1$"
 check "pg.join of a non-pid: an error that says so" "$D" "^err-not-pid pg.join: a pid or a list of pids, not number$"
 check "pg.join of a list holding a non-pid: an error" "$D" "^err-list pg.join: x is not a pid$"
 check "pg.join in a scope that does not run: an error naming pg.start" "$D" \
-  '^err-scope pg: no scope nosuch runs on this node; start it with pg.start\("nosuch"\)$'
+  '^err-scope pg: the scope nosuch is not running on this node: call pg.start\("nosuch"\) first \(Elixir: :pg.start_link\(:nosuch\)\)$'
 check "a scope that is not a name: an error" "$D" '^err-scope-name pg: a scope is named by a string \(or an atom\)$'
-check "reads of a scope that does not run: empty" "$D" "^unknown-scope-read 0 0$"
+check "a scope that does not run: get_members empty, which_groups an error" "$D" \
+  '^unknown-scope-read 0 pg: the scope nosuch is not running on this node'
 check "node.start names the node" "$D" "^start true$"
 check "it connects to c" "$D" "^connect true$"
 check "the member it joined before it had a name reaches c" "$D" "^late-shared true$"

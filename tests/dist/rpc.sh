@@ -33,6 +33,7 @@ slow = {
   end,
 }
 hang = {forever = function() print("hang-running on " .. node.self()); receive() end}
+pg.start()
 say("ready", node.self())
 receive()
 EOF
@@ -69,6 +70,7 @@ io.write("closure "); show(rpc.call(A_, function(x) return node.self() .. x .. s
 io.write("fn-c "); show(rpc.call(A_, node.self))
 io.write("fn-c-args "); show(rpc.call(A_, string.upper, {"abc"}))
 local fake = spawn(function() receive() end)
+pg.start()
 pg.join("only-on-" .. me, fake)
 io.write("fn-module "); show(#rpc.call(A_, pg.get_local_members, {"only-on-" .. me}))
 local up = node.self

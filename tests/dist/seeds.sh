@@ -155,7 +155,7 @@ function DistributedCounter.handle_call(_, count) return count, count end
 -- Drill 4: pub-sub on pg.
 PubSub = {}
 function PubSub.subscribe(topic)
-  pg.start()                           -- :pg.start_link(): already started
+  pg.start()                 -- :pg.start_link(): nil, "already started" after the first
   return pg.join(topic, self())
 end
 function PubSub.publish(topic, message)
@@ -258,7 +258,11 @@ say("k83-global-send", m and m[2])
 
 -- ==== kata 83: :pg ====
 local on1 = self()
-say("k83-pg-start", (select(2, pg.start("pg"))))
+-- :pg.start_link() ("usually in supervision tree"): on every node, as
+-- no node runs pg by itself
+say("k83-pg-start", typeof(pg.start()), typeof(at(N2, function() return pg.start() end)),
+    typeof(at(N3, function() return pg.start() end)))
+say("k83-pg-start-again", (select(2, pg.start("pg"))))
 say("k83-pg-join", pg.join(A.workers, self()))
 local w2 = node.spawn(N2, function() pg.join(A.workers, self()); receive() end)
 say("k83-pg-members", until_(function()
@@ -490,7 +494,8 @@ check "$h whereis_name from any node finds it" "$O" "^k83-whereis true true$" 0
 check "$h unregister_name: gone on every node" "$O" "^k83-unregister true true$" 0
 check "$h global.send reaches the named process" "$O" "^k83-global-send via global.send$" 0
 h="kata 83 :pg:"
-check "$h pg.start of the default scope: already started" "$O" "^k83-pg-start already started$" 0
+check "$h pg.start() on each node: the scope's pid" "$O" "^k83-pg-start pid pid pid$" 0
+check "$h pg.start(\"pg\") again: already started" "$O" "^k83-pg-start-again already started$" 0
 check "$h pg.join(:workers, self()) is true" "$O" "^k83-pg-join true$" 0
 check "$h get_members lists both nodes' members" "$O" "^k83-pg-members true$" 0
 check "$h get_local_members only this node's" "$O" "^k83-pg-local 1 true 1$" 0

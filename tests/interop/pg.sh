@@ -7,7 +7,10 @@
 # [workers]) and in erl's pg:monitor notifications; leaves both ways; our
 # member's exit and our node's end take our members out of erl's pg; a
 # second scope (chat) with a tuple group {room, 1} is shared both ways;
-# erl's output holds no error. Prints TAP.
+# erl's output holds no error. Our node starts pg as erl does (pg.start(),
+# pg:start_link()); one that has not started it refuses pg.join with a
+# sentence and leaves erl's pg whole, and shares erl's groups once it
+# starts it. Prints TAP.
 . "$(dirname "$0")/lib"
 need_erl
 start_epmd "$(free_port 9)"
@@ -15,7 +18,7 @@ L=lpg_$$; E=epg_$$
 
 cat >"$tmp/pgt.erl" <<'ERL'
 -module(pgt).
--export([main/1]).
+-export([main/1, main2/1]).
 
 say(What, Value) -> io:format("~s: ~0p~n", [What, Value]).
 
@@ -72,6 +75,27 @@ main([L]) ->
   say("our node ends: its members are gone", until(fun() -> pg:get_members(workers) =:= [W0] end)),
   say("done", true),
   halt().
+
+% A repl node that has not started pg: erl's pg keeps working; once it
+% starts pg, the two share groups.
+main2([L]) ->
+  {ok, _} = pg:start_link(),
+  W = worker(),
+  ok = pg:join(workers, W),
+  say("connect", net_kernel:connect_node(L)),
+  {srv, L} ! {ask, self()},
+  say("its pg.join", got(nopg)),
+  W2 = worker(),
+  ok = pg:join(workers, W2),
+  say("erl's pg still works", is_pid(whereis(pg)) andalso
+      lists:sort(pg:get_members(workers)) =:= lists:sort([W, W2])),
+  {srv, L} ! {start, self()},
+  P = got(started),
+  say("once it starts pg, erl sees its member", until(fun() -> member(P) end)),
+  say("and it sees erl's", got(seen)),
+  {srv, L} ! halt,
+  say("done", true),
+  halt().
 ERL
 compile_erl pgt
 
@@ -80,6 +104,7 @@ repl_node "$L" "$LUA_PRE"'
   local function eventually(f) for _ = 1, 500 do if f() then return true end sleep(20) end return false end
   local idle = function() return spawn(function() receive() end) end
   local p0 = idle()
+  print("start", typeof(pg.start()))
   print("join-before", pg.join("workers", p0))
   pg.start("chat")
   pg.join("chat", tuple(atom.room, 1), p0)
@@ -124,6 +149,7 @@ e=$last_pid
 wait_gone "$e" 60; wait_gone "$l" 10
 O="$tmp/$L.out"; EO="$tmp/$E.out"; T=$(printf '\t')
 
+checkx "our pg.start(), as erl's pg:start_link()" "$O" "start${T}pid"
 checkx "our pg.join before any connection" "$O" "join-before${T}true"
 checkx "erl connects" "$EO" "connect: true"
 checkx "erl sees our member joined before the connection (sync)" "$EO" "erl sees our member by sync: true"
@@ -146,10 +172,47 @@ checkx "our member's exit takes it out of erl's group" "$EO" "Q exits: gone from
 checkx "our groups as Lua shows them" "$O" "groups$T[\"workers\"]"
 checkx "our node ends: erl drops its members" "$EO" "our node ends: its members are gone: true"
 checkx "erl ran to its end" "$EO" "done: true"
-if grep -qiE "error|crash|badarg|badkey|exception|timeout" "$EO"; then
-  not_ok "no error in erl's output" "$EO"
-else ok "no error in erl's output"; fi
+no_erl_errors "no error in erl's output" "$EO"
 if grep -q "could not handle" "$O"; then not_ok "our scope dropped nothing" "$O"
 else ok "our scope dropped nothing"; fi
-no_sanitizer_reports "no sanitizer reports from our node" "$O" "$tmp/epmd.log"
+
+# ---- a repl node without pg, beside erl's pg ----
+L2=lpg2_$$; E2=epg2_$$
+repl_node "$L2" "$LUA_PRE"'
+  register("srv", self()); print("ready")
+  local m = receive(tuple(atom.ask, ANY), 30000)
+  if not m then print("no ask") halt(1) end
+  local erl = m[2]
+  local ok, why = pcall(pg.join, "workers", self())
+  send(erl, tuple(atom.nopg, why))
+  print("members-before", #pg.get_members("workers"))
+  receive(tuple(atom.start, ANY), 30000)
+  print("start", typeof(pg.start()))
+  local p = spawn(function() receive() end)
+  pg.join("workers", p)
+  send(erl, tuple(atom.started, p))
+  local seen = false
+  for _ = 1, 500 do
+    if #pg.get_members("workers") == 3 then seen = true; break end
+    sleep(20)
+  end
+  send(erl, tuple(atom.seen, seen))
+  receive(atom.halt, 30000)'
+l2=$last_pid
+wait_for "$tmp/$L2.out" '^ready' 20
+erl_node "$E2" "pgt:main2(['$L2@$HOST'])."
+e2=$last_pid
+wait_gone "$e2" 60; wait_gone "$l2" 10
+O2="$tmp/$L2.out"; EO2="$tmp/$E2.out"
+checkx "erl connects to a repl node that has not started pg" "$EO2" "connect: true"
+checkx "there pg.join raises a sentence naming pg.start" "$EO2" \
+  'its pg.join: <<"pg is not running on this node: call pg.start() first (Elixir: :pg.start_link())">>'
+checkx "... and get_members is empty, as erl's without pg" "$O2" "members-before${T}0"
+checkx "erl's pg joins and reads as before" "$EO2" "erl's pg still works: true"
+checkx "our pg.start() later" "$O2" "start${T}pid"
+checkx "then erl sees our member" "$EO2" "once it starts pg, erl sees its member: true"
+checkx "and we see erl's two" "$EO2" "and it sees erl's: true"
+checkx "erl ran to its end" "$EO2" "done: true"
+no_erl_errors "no error in erl's output" "$EO2"
+no_sanitizer_reports "no sanitizer reports from our node" "$O" "$O2" "$tmp/epmd.log"
 done_tap
