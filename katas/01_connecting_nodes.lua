@@ -8,21 +8,29 @@
 --   1. join(n): connect this node to node n. Return true when connected;
 --      false and the reason when not (a node that is not running, say).
 --   2. members(): every node of the cluster, this one included, as a
---      sorted list of names (Elixir: Node.list([:this, :visible])).
+--      sorted list of names (Elixir: Node.list([:this, :visible])). A
+--      hidden node (kata 83's monitoring tool, iex --hidden) is connected
+--      but is not a member; nor is a node that was connected once.
 --   3. A check runs your join on one peer to connect it to another, then
 --      joins this node to the first: the full mesh must bring the second.
---   4. leave(n): disconnect from n; return true.
+--   4. leave(n): disconnect from n, and from n only; return true. A later
+--      join(n) must connect again.
 -- Check with: repl --check katas/01_connecting_nodes.lua
--- (the checks start two peer nodes for you: nothing to start by hand)
+-- (the checks start three peer nodes for you, the third one hidden:
+-- nothing to start by hand)
 --
 -- Elixir (what the seeds show)            Lua (this shell)
 --   iex --sname node1                       repl --sname node1
+--   iex --sname mon --hidden                repl --sname mon --hidden
 --   node() / Node.self()                    node.self()         -- "node1@host"
 --   Node.connect(:node2@host)  # true       node.connect("node2@host")
 --                              # false        -- true, or false and why
---   Node.list()                             node.list()         -- {"node2@host"}
---   Node.list([:this, :visible])            node.list("this"), node.list()
---                                             (one kind per call: join them)
+--   Node.ping(:node2@host)  # :pong/:pang   node.ping("node2@host") -- "pong"/"pang"
+--   Node.list()                             node.list()         -- the visible nodes
+--   Node.list(:hidden), Node.list(:known)   node.list("hidden"), node.list("known")
+--   Node.list([:this, :visible])            node.list takes one kind per call:
+--                                             "this", "visible", "hidden",
+--                                             "connected", "known"
 --   Node.disconnect(:node2@host)            node.disconnect("node2@host")
 --   Enum.sort(list)                         table.sort(list)     -- in place
 -- Node names are strings here ("n2@host"), atoms in Elixir.
