@@ -6,22 +6,29 @@
 -- (scripts/exercises/drill4_pg.lua walks the whole drill.)
 --
 -- Do, in order:
---   1. subscribe(topic): make sure pg runs (:pg.start_link()), then join
---      the calling process to the group topic. Return what pg.join returns.
+--   1. subscribe(topic): make sure pg runs on this node (the seed's
+--      :pg.start_link(): pg runs on a node only once started there), then
+--      join the calling process to the group topic. Return what pg.join
+--      returns.
 --   2. publish(topic, message): send tuple(atom.message, topic, message) to
 --      every member of the group topic, wherever it runs.
 --   3. unsubscribe(topic): the calling process leaves the group topic.
 -- Check with: repl --check katas/12_pubsub.lua
 -- (the checks start two peer nodes, with subscriber processes there that
--- call your subscribe and unsubscribe, and tell the checks what arrives)
+-- call your subscribe and unsubscribe, and tell the checks what arrives;
+-- pg is not running on the peers until your subscribe starts it. The
+-- checks start pg on the grading node themselves, to watch the groups
+-- from there.)
 --
 -- Elixir (what the seeds show)                Lua (this shell)
---   :pg.start_link()                            pg.start()   (already running: nil and why; fine)
---   :pg.join(topic, self())                     pg.join(topic, self())
---   for pid <- :pg.get_members(topic) do        for _, pid in ipairs(pg.get_members(topic)) do
---     send(pid, {:message, topic, message})       send(pid, tuple(atom.message, topic, message))
---   end                                         end
---   :pg.leave(topic, self())                    pg.leave(topic, self())
+--   :pg.start_link()                            pg.start()
+--                                                 -- already running: nil and why; fine
+--   :pg.join(group, pid)                        pg.join(group, pid)  -- a pid of this node
+--   :pg.leave(group, pid)                       pg.leave(group, pid)
+--   :pg.get_members(group)                      pg.get_members(group)   -- every node's
+--   :pg.get_local_members(group)                pg.get_local_members(group)  -- this node's
+--   send(pid, {:message, topic, msg})           send(pid, tuple(atom.message, topic, msg))
+--   self()                                      self()
 -- A topic is an atom in the seed (:news): atom.news here; a Lua string
 -- names the same group ("news" is :news on the wire).
 

@@ -2,16 +2,18 @@
 
 -- A subscriber on node n: a process there that loads the kata (peers
 -- share our filesystem), calls subscribe(topic), and then tells parent of
--- everything it gets, as tuple("got", node, message); told "unsubscribe",
--- it calls unsubscribe(topic). Returns its pid once it has subscribed
--- (and its own node's pg lists it), or nil and why. (The function travels to n: it uses only its arguments and
--- globals.)
+-- everything it gets, as tuple("got", its pid, message); told
+-- "unsubscribe", it calls unsubscribe(topic). Returns its pid once it has
+-- subscribed (and its own node's pg lists it: a join shows at once on
+-- its own node), or nil and why. (The function travels to n: it uses only
+-- its arguments and globals.)
 local function subscriber(k, n, topic)
   local pid = node.spawn(n, function(path, topic, parent)
     if type(subscribe) ~= "function" then dofile(path) end
     local ok, err = pcall(subscribe, topic)
-    local joined = false               -- a join shows at once on its own node
-    for _, p in ipairs(pg.get_local_members(topic)) do joined = joined or p == self() end
+    local joined = false
+    local ran, local_members = pcall(pg.get_local_members, topic)
+    for _, p in ipairs(ran and local_members or {}) do joined = joined or p == self() end
     send(parent, tuple("subscribed", self(), ok, ok and "" or tostring(err), joined))
     while true do
       local m = receive()
@@ -19,20 +21,21 @@ local function subscriber(k, n, topic)
         local fine, why = pcall(unsubscribe, topic)
         send(parent, tuple("unsubscribed", self(), fine, fine and "" or tostring(why)))
       else
-        send(parent, tuple("got", node.self(), m))
+        send(parent, tuple("got", self(), m))
       end
     end
   end, k.file, topic, self())
+  if not pid then return nil, "no subscriber process on " .. n end
   local m = receive(tuple("subscribed", pid, ANY, ANY, ANY), 800)
   if m == nil then return nil, "no subscriber on " .. n .. " within 800 ms" end
   if not m[3] then return nil, "subscribe raised on " .. n .. ": " .. m[4] end
-  if not m[5] then return nil, "subscribe(topic) returned, but the process is not a member of pg's group topic on " .. n end
+  if not m[5] then return nil, "subscribe(topic) returned, but the calling process is not a member of pg's group topic on " .. n end
   return pid
 end
 
 -- Waits (up to 300 ms; on one machine it takes a few) until node n's pg
 -- lists want members of topic: joins and leaves reach the other nodes
--- asynchronously.
+-- asynchronously. Returns true, or false and the last count.
 local function members_on(n, topic, want)
   local got
   for _ = 1, 30 do
@@ -43,21 +46,27 @@ local function members_on(n, topic, want)
   return false, got
 end
 
+-- The next message a subscriber (from: its pid, or any) told us it got,
+-- within ms (300 by default): its pid and the message, or nil.
 local function got(from, ms)
   local m = receive(tuple("got", from or ANY, ANY), ms or 300)
-  return m and m[3]
+  if m then return m[2], m[3] end
 end
 
 return {
   title = "pub-sub on process groups",
-  hint = "A topic is a pg group: subscribe joins it, publish sends to pg.get_members(topic), unsubscribe leaves it.",
+  hint = {"A topic is a pg group: subscribe joins it, publish sends to every member on every node, unsubscribe leaves it.",
+          "pg.join(topic, self()), pg.get_members(topic), pg.leave(topic, self()); pg runs once pg.start() has run on that node."},
   cluster = {peers = 2},
   timeout = 2000,
   checks = {
     {
       name = "subscribe(topic) makes the calling process a member of the topic's group",
-      hint = "pg.start(); pg.join(topic, self())",
+      hint = {"Which process joins the group: the one that calls subscribe? And does pg run on its node?",
+              "pg runs on a node only once pg.start() has run there (Elixir's :pg.start_link(), as the seed's subscribe does); then pg.join the caller's own pid.",
+              "pg.start(); return pg.join(topic, self())"},
       run = function(k)
+        pg.start()               -- the check watches from here, where nothing subscribes
         local pid, why = subscriber(k, k.node(1), atom.news)
         if not pid then return false, "a subscriber", why end
         local ok = members_on(node.self(), atom.news, 1)
@@ -70,19 +79,23 @@ return {
     },
     {
       name = "publish(topic, msg) reaches every subscriber, on every node, as {:message, topic, msg}",
-      hint = "for _, pid in ipairs(pg.get_members(topic)) do send(pid, tuple(atom.message, topic, message)) end",
+      hint = {"Which members does your publish send to: this node's only, or the group's on every node?",
+              "pg.get_members(topic) is every node's members, pg.get_local_members(topic) this node's only; send works the same to a remote pid (no liveness test: is_alive works on local pids only).",
+              "for _, pid in ipairs(pg.get_members(topic)) do send(pid, tuple(atom.message, topic, message)) end"},
       run = function(k)
+        local subs = {}
         for i = 1, 2 do
           local pid, why = subscriber(k, k.node(i), atom.sports)
           if not pid then return false, "a subscriber on peer " .. i, why end
+          subs[pid] = i
         end
         if not members_on(k.node(2), atom.sports, 2) then
           return false, "two subscribers seen from peer 2", "pg did not list them"
         end
         k.on(k.node(2), "publish", atom.sports, "Breaking: Elixir is awesome!")
         local want = tuple(atom.message, atom.sports, "Breaking: Elixir is awesome!")
-        for i = 1, 2 do
-          local m = got(k.node(i))
+        for pid, i in pairs(subs) do
+          local _, m = got(pid)
           if m == nil then return false, "the message at peer " .. i .. "'s subscriber", "nothing within 300 ms" end
           local same, w, g = k.same(m, want)
           if not same then return false, w, g end
@@ -92,15 +105,19 @@ return {
     },
     {
       name = "publish to a topic with no subscriber sends nothing and does not fail",
+      hint = {"A group nobody joined has no members: an empty list, not an error.",
+              "pg.get_members of an unknown group is {}: the loop sends nothing"},
       run = function(k)
         k.call("publish", atom.nobody_listens, "hello?")
-        local m = got(nil, 100)
+        local _, m = got(nil, 100)
         if m ~= nil then return false, "nothing", k.show(m) end
         return true
       end,
     },
     {
       name = "publish sends to the subscribers of that topic only",
+      hint = {"One group per topic: whose members do you send to?",
+              "pg.get_members(topic), with the topic you were given"},
       run = function(k)
         local w, why = subscriber(k, k.node(1), atom.weather)
         if not w then return false, "a subscriber to :weather", why end
@@ -110,33 +127,76 @@ return {
           return false, "both subscribers seen from peer 2", "pg did not list them"
         end
         k.on(k.node(2), "publish", atom.traffic, "jam on the A1")
-        local m = got(k.node(2))
-        if m == nil then return false, "the :traffic subscriber reached", "nothing within 300 ms" end
-        local other = got(k.node(1), 100)
+        if got(t) == nil then return false, "the :traffic subscriber reached", "nothing within 300 ms" end
+        local _, other = got(w, 100)
         if other ~= nil then return false, "nothing for the :weather subscriber", k.show(other) end
         return true
       end,
     },
     {
-      name = "unsubscribe(topic): the process leaves, and later messages skip it",
-      hint = "pg.leave(topic, self())",
+      name = "unsubscribe(topic): the calling process leaves, the others stay, and later messages skip it",
+      hint = {"Who leaves: the calling process, or every subscriber of its node?",
+              "pg.leave(topic, pids) takes out exactly the pids it is given: the caller's own",
+              "return pg.leave(topic, self())"},
       run = function(k)
         local a = subscriber(k, k.node(1), atom.music)
         local b = subscriber(k, k.node(2), atom.music)
-        if not (a and b) then return false, "two subscribers", "they did not subscribe" end
+        local c = subscriber(k, k.node(1), atom.music)
+        if not (a and b and c) then return false, "three subscribers", "they did not subscribe" end
         send(a, "unsubscribe")
         local m = receive(tuple("unsubscribed", a, ANY, ANY), 500)
         if m == nil or not m[3] then return false, "unsubscribe to return", m and m[4] or "no answer" end
-        local left, count = members_on(k.node(2), atom.music, 1)
+        local left, count = members_on(k.node(2), atom.music, 2)
         if not left then
-          return false, "one member left, seen from peer 2", k.show(count) .. " members"
+          return false, "two members left, seen from peer 2", k.show(count) .. " members"
         end
         k.on(k.node(2), "publish", atom.music, "encore")
-        local first = receive(tuple("got", ANY, ANY), 300)
-        if first == nil then return false, "the message at the one still subscribed", "nothing" end
-        if first[2] ~= k.node(2) then return false, "only peer 2's subscriber reached", "peer 1's got it" end
-        local extra = got(nil, 100)
-        if extra ~= nil then return false, "no message for the one that left", k.show(extra) end
+        local reached = {}
+        for _ = 1, 3 do
+          local pid = got(nil, 200)
+          if pid == nil then break end
+          reached[pid] = true
+        end
+        if reached[a] then return false, "no message for the one that left", "it got one" end
+        if not (reached[b] and reached[c]) then
+          return false, "the message at both who stayed (one on each peer)",
+            (reached[b] and "" or "peer 2's ") .. (reached[c] and "" or "peer 1's other ") .. "subscriber got nothing"
+        end
+        return true
+      end,
+    },
+    {
+      name = "a subscriber that dies is dropped from the topic, and one that subscribes later is reached",
+      hint = {"Who keeps the list of subscribers up to date? A process that dies leaves its groups by itself; a list kept aside does not follow.",
+              "Join the subscriber itself (no stand-in process that outlives it), and look the members up at each publish: pg.get_members is always current."},
+      run = function(k)
+        local a = subscriber(k, k.node(1), atom.alerts)
+        local b = subscriber(k, k.node(2), atom.alerts)
+        if not (a and b) then return false, "two subscribers", "they did not subscribe" end
+        if not members_on(k.node(2), atom.alerts, 2) then
+          return false, "two subscribers seen from peer 2", "pg did not list them"
+        end
+        k.on(k.node(2), "publish", atom.alerts, "first")
+        for _ = 1, 2 do got(nil, 300) end
+        exit(a, "kill")
+        local dropped, count = members_on(k.node(2), atom.alerts, 1)
+        if not dropped then
+          return false, "one member left once the subscriber on peer 1 died, seen from peer 2",
+            k.show(count) .. " members"
+        end
+        local c = subscriber(k, k.node(1), atom.alerts)
+        if not c or not members_on(k.node(2), atom.alerts, 2) then
+          return false, "a new subscriber on peer 1, seen from peer 2", "pg did not list it"
+        end
+        k.on(k.node(2), "publish", atom.alerts, "second")
+        local reached = {}
+        for _ = 1, 2 do
+          local pid = got(nil, 200)
+          if pid == nil then break end
+          reached[pid] = true
+        end
+        if not reached[c] then return false, "the message at the subscriber that came later", "nothing" end
+        if not reached[b] then return false, "the message at peer 2's subscriber", "nothing" end
         return true
       end,
     },
