@@ -3,18 +3,15 @@
 -- node in [Node.self() | Node.list()]: one message to the process
 -- registered as my_server on each node, by name, with no pid. In Lua:
 -- send(tuple("my_server", n), message) for n in {node.self(),
--- table.unpack(node.list())}. The learner types the seed's code on alice
--- (kata 31, katas/31_fan_out.lua, asks for the same). Each node's my_server here prints what it gets and keeps it in
+-- table.unpack(node.list())}. The code is kata 31's (katas/31_fan_out.lua):
+-- the guide has the learner load their own on alice; self-running loads
+-- scripts/lib/demo/fan_out.lua. Each node's my_server here prints what it gets and keeps it in
 -- the global GOT, so the next steps can look.
 local drill = require "repl.drill"
 
--- The seed's broadcast, line for line.
-local BROADCAST = [[function broadcast(message)
-  for _, n in ipairs({node.self(), table.unpack(node.list())}) do
-    send(tuple("my_server", n), message)
-  end
-end
-return type(broadcast)]]
+local project = dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "") .. "../lib/project.lua")
+local code = project.code({ "katas/31_fan_out.lua" }, "fan_out.lua")
+local LOAD = code.load("type(broadcast)")
 
 -- my_server, typed on each node: a registered process that prints each
 -- message and keeps it.
@@ -47,8 +44,8 @@ drill.run {
       check = function(p) return typeof(p) == "pid" end },
     { say = "On carol, the same:", on = "carol", type = MY_SERVER, expect = "<...>",
       check = function(p) return typeof(p) == "pid" end },
-    { say = "Define broadcast on alice, the seed's code: for node <- [Node.self() | Node.list()], send({:my_server, node}, message).",
-      on = "alice", type = BROADCAST, expect = [["function"]],
+    { say = "Load broadcast on alice: " .. code.whose .. ".",
+      on = "alice", type = LOAD, expect = [["function"]],
       check = function(t) return t == "function" end },
     { say = "On alice: alice sees both others, as [Node.self() | Node.list()] will.",
       on = "alice", type = [[#node.list()]], expect = "2", check = "2" },
