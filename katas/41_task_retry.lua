@@ -1,0 +1,51 @@
+-- Kata 41: a task retried when its node dies
+--
+-- From the seeds: learning Exercise 2, the distributed task queue (004),
+-- whose workers run tasks and send back {:worker_done, result}; Drill 5's
+-- {:DOWN, ref, :process, pid, :noconnection} when the remote node goes
+-- away; kata 83's pitfall 6 (000), "Default timeout is :infinity. Always
+-- set explicit timeouts"; the reading notes' 12.2 (002), "remember to add
+-- timeout constraints when talking across nodes". Here a task runs on
+-- another node, and the caller must tell three endings apart:
+--   - it finished: its result came back. Done; never run it again.
+--   - its node died under it (DOWN with :noconnection), or the node could
+--     not be reached at all: not the task's fault. Run it on the next
+--     node of the list.
+--   - the task itself failed (it raised an error): it would fail on any
+--     node. Report the error; do not run it again.
+-- And a task that is only slow is not a dead node: wait for it, up to
+-- the deadline. Past the deadline, stop it and give up.
+--
+-- Do:
+--   run_task(nodes, task, ms): run task() (a function of no arguments)
+--   on nodes[1]; if that node dies or cannot be reached, on nodes[2]; and
+--   so on. Return
+--     tuple(atom.ok, result)        when the task returned result,
+--     tuple(atom.error, why)        when the task raised the error why
+--                                   (the text pcall gives),
+--     tuple(atom.error, atom.nodedown)  when no node of the list could
+--                                   run it to the end,
+--     tuple(atom.error, atom.timeout)   after ms milliseconds in all
+--                                   (the task still running is stopped).
+-- Check with: repl --check katas/41_task_retry.lua
+-- (the checks start peers of their own and kill them under a task; their
+-- tasks tell the checks where and how often they ran)
+--
+-- Elixir (what the seeds show)                 Lua (this shell)
+--   Node.spawn(node, fn -> ... end)              node.spawn(n, function() ... end)
+--                                                  -- nil and why when n cannot be reached
+--                                                  -- (Elixir gives a pid that exits at once)
+--   Process.monitor(pid)                         monitor(pid)
+--   {:DOWN, ref, :process, pid, :noconnection}   tuple(atom.DOWN, ref, atom.process, pid, atom.noconnection)
+--   Process.demonitor(ref, [:flush])             demonitor(ref, true)
+--   send(parent, {:worker_done, result})         send(parent, tuple(...))
+--   try do ... rescue e -> ... end               local ok, r = pcall(task)
+--   receive do ... after ms -> ... end           receive(pattern, ms)   (nil after ms)
+--   Process.exit(pid, :kill)                     exit(pid, "kill")
+-- A monitor set after the process has ended gives DOWN with :noproc, and
+-- says nothing of how it ended: have the process send its outcome back
+-- before it ends.
+
+-- TODO: run task on the first node of nodes that lives to finish it.
+function run_task(nodes, task, ms)
+end
