@@ -68,6 +68,17 @@ end
 -- A value nobody can guess: an entry that only one node's disk will have.
 local function fresh(what) return what .. " " .. math.random(1, 1e9) end
 
+-- A process that waits for "go", adds entry to pid's list with the
+-- learner's add_entry, then asks entries(pid) (a call after its cast is
+-- handled after it), and tells parent tuple("added", entry, ok, why). It
+-- travels to other nodes: it uses only its arguments and globals.
+local function adder(path, parent, pid, entry)
+  if type(_G.add_entry) ~= "function" then dofile(path) end
+  receive("go")
+  local ok, why = pcall(function() add_entry(pid, entry); entries(pid) end)
+  send(parent, tuple("added", entry, ok, ok and "" or tostring(why)))
+end
+
 local setup_done = false
 local function setup(k)
   if not setup_done then setup_done = mesh(k) end
@@ -164,6 +175,43 @@ return {
       end,
     },
     {
+      name = "add_entry from 3 processes on each of three nodes at once: the server keeps all 9 entries",
+      hint = {"the list lives in the server: a caller that reads it, appends and hands it back loses the entries added meanwhile",
+              "add_entry only sends the entry (a cast); the server appends it to its own state",
+              "add_entry(pid, entry) is server.cast(pid, tuple(atom.add_entry, entry)); handle_cast appends msg[2] to state.entries"},
+      timeout = 2500,
+      run = function(k)
+        local pid = global.whereis_name(T_("Alice"))
+        if pid == nil then return false, "Alice's server (see the check before)", "none" end
+        local before = k.call("entries", pid)
+        if type(before) ~= "table" then return false, "entries(pid) to be a list", k.show(before) end
+        local pids, want = {}, {}
+        for i = 0, 2 do
+          for j = 1, 3 do
+            local entry = fresh("task " .. i .. "." .. j)
+            want[entry] = true
+            pids[#pids + 1] = i == 0 and spawn(adder, k.file, self(), pid, entry)
+              or node.spawn(k.node(i), adder, k.file, self(), pid, entry)
+          end
+        end
+        for _, p in ipairs(pids) do send(p, "go") end
+        for _ = 1, #pids do
+          local m = receive(tuple("added", ANY, ANY, ANY), 2000)
+          if m == nil then return false, "9 add_entry calls to return", "fewer within 2 s" end
+          if not m[3] then return false, "add_entry to work", "an error: " .. m[4] end
+        end
+        local list = k.call("entries", pid)
+        local missing = 0
+        for _, e in ipairs(list or {}) do want[e] = nil end
+        for _ in pairs(want) do missing = missing + 1 end
+        if missing > 0 or #(list or {}) ~= #before + 9 then
+          return false, (#before + 9) .. " entries, the 9 new ones among them",
+            #(list or {}) .. " entries, " .. missing .. " of the 9 missing (lost updates)"
+        end
+        return true
+      end,
+    },
+    {
       name = "a second todo_start(\"Alice\"), on another node, gets nil: the name is taken",
       hint = {"a global name is unique in the whole cluster: the second start fails",
               "return what server.start returns: nil (and why) when the name is taken"},
@@ -247,7 +295,7 @@ return {
     {
       name = "failover: node2 killed, server_process(\"Bob\") on node1 starts Bob there with the entries of node1's disk",
       hint = {"after node2's death its server and its disk are gone: node1 has only its own copy",
-              "the global name went away with node2: server_process starts Bob again on node1",
+              "the global name went away with node2 (a pid remembered from before is of a dead process): server_process asks global each time and starts Bob again on node1",
               "todo_start's init reads get(name): node1's own copy of the file"},
       timeout = 2500,
       run = function(k)
@@ -255,6 +303,11 @@ return {
           return false, "Bob's server running (see the check before)", "none"
         end
         -- an entry only node1's disk has: loaded from anywhere else, it is missing
+        -- node1 finds Bob on node2 first: what it may remember of him dies with node2
+        local seen = k.on(k.node(1), "server_process", "Bob")
+        if seen ~= where_on(k.node(1), "Bob") then
+          return false, "server_process(\"Bob\") on node1 finding Bob's server on node2", k.show(seen)
+        end
         local mine = fresh("node1 only")
         k.on(k.node(1), "store_local", "Bob", {"Dentist", mine})
         require("repl.peer").kill(k.peers[2])
