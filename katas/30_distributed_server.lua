@@ -33,8 +33,9 @@
 -- the call at once. A global name is unique in the whole cluster: a
 -- second start under it, on any node, returns nil (Elixir: {:error,
 -- {:already_started, pid}}), even when both start at the same moment.
--- (The checks start servers from three nodes at once, and kill a node
--- while a get_state to its server waits.)
+-- (The checks start servers from three nodes at once, start a new server
+-- under a name whose server died, crash a server while a get_state to it
+-- waits, and kill a node while a get_state to its server waits.)
 
 -- TODO 1: the callbacks.
 DistributedWorker = {}

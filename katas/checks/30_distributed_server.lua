@@ -80,6 +80,61 @@ return {
       end,
     },
     {
+      name = "after w2's server dies, a new one started under w2 on another node is the one get_state reaches",
+      hint = {"a name stands for whichever process holds it now: a pid remembered from before may be dead",
+              "ask global for the name at each call, not once: the server behind a name can change",
+              "get_state is server.call({global = name}, atom.get_state): server.call looks the name up each time"},
+      run = function(k)
+        local old = global.whereis_name("w2")
+        if old == nil then return false, "w2's server running (see the check before)", "none" end
+        exit(old, "kill")
+        for _ = 1, 100 do
+          if global.whereis_name("w2") == nil and rpc.call(k.node(1), global.whereis_name, {"w2"}, 500) == nil then break end
+          sleep(10)
+        end
+        local tag = math.random(1, 1e9)
+        local pid = k.on(k.node(1), "start_link", {name = "w2", on = "peer 1", tag = tag})
+        if typeof(pid) ~= "pid" or node_of(pid) ~= k.node(1) then
+          return false, "a new w2 on " .. k.node(1), k.show(pid)
+        end
+        return k.same(k.call("get_state", "w2"), {name = "w2", on = "peer 1", tag = tag})
+      end,
+    },
+    {
+      name = "get_state to a server that crashes during the call (its node alive) fails at once, not hanging",
+      hint = {"a process can die while its node lives on: watching the node does not see that",
+              "a call monitors the process it waits for: a DOWN ends it, whether the process crashed or its node died",
+              "get_state is server.call({global = name}, atom.get_state): it monitors the server while it waits"},
+      timeout = 2000,
+      run = function(k)
+        -- a server on peer 1 that takes the request and dies without an answer
+        local name = "fragile " .. math.random(1, 1e9)
+        local pid = rpc.call(k.node(1), function(nm)
+          local me = self()
+          local p = spawn(function()
+            global.register_name(nm, self())
+            send(me, "registered")
+            receive()
+            error("crashed while answering")
+          end)
+          receive("registered", 1000)
+          return p
+        end, {name}, 1500)
+        if typeof(pid) ~= "pid" then return false, "a process on " .. k.node(1), k.show(pid) end
+        for _ = 1, 100 do
+          if global.whereis_name(name) == pid then break end
+          sleep(10)
+        end
+        local job = background(k.call, "get_state", name)
+        local ok, v = background.result(job, 1000)
+        if ok == nil then
+          return false, "get_state to end (an error) once the server crashed, its node still up", "it was still waiting 1 s later"
+        end
+        if ok then return false, "an error (the server died without answering)", "an answer: " .. k.show(v) end
+        return true
+      end,
+    },
+    {
       name = "start_link with no name uses \"DistributedWorker\"",
       hint = {"Keyword.get(opts, :name, __MODULE__): a default when opts has no name",
               "local name = opts.name or \"DistributedWorker\""},
