@@ -118,5 +118,27 @@ return {
         return expect_once(k, {k.node(1), k.node(2)}, "fifth " .. math.random(1, 1e9))
       end,
     },
+    {
+      name = "a node that left (disconnected) gets nothing: broadcast does not bring it back",
+      hint = {"the cluster is who is connected now: a node that left is no longer one of it",
+              "a send to {name, node} connects to that node first: sending to a node that left brings it back",
+              "ask node.list() at each call; do not keep the nodes seen before"},
+      run = function(k)
+        if not all_started(k, {0, 1, 2}) then return false, "my_server started on every node", "it did not start" end
+        k.call("broadcast", "before " .. math.random(1, 1e9))     -- peer 2 is one of the cluster here
+        node.disconnect(k.node(2))
+        for _ = 1, 50 do
+          local there = false
+          for _, n in ipairs(node.list()) do there = there or n == k.node(2) end
+          if not there then break end
+          sleep(10)
+        end
+        local ok, want, got = expect_once(k, {node.self(), k.node(1)}, "sixth " .. math.random(1, 1e9))
+        for _, n in ipairs(node.list()) do
+          if n == k.node(2) then return false, k.node(2) .. " still disconnected after broadcast", "broadcast connected it again" end
+        end
+        return ok, want, got
+      end,
+    },
   },
 }
