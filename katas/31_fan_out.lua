@@ -13,8 +13,8 @@
 --      {name, node}. A node without a my_server just drops the message, as
 --      in Erlang, and the other nodes still get theirs.
 -- Check with: repl --check katas/31_fan_out.lua
--- (the checks start three peer nodes: one connects later, one is hidden;
--- they start a my_server on the nodes they use)
+-- (the checks start three peer nodes: one connects later, and leaves at
+-- the end; one is hidden; they start a my_server on the nodes they use)
 --
 -- Elixir (what the seed shows)       Lua (this shell)
 --   Node.self()                        node.self()
