@@ -135,26 +135,37 @@ const char *dist_check_peer(dnode *d, const char *peer) {
 
 /* ---- node up, node down ---- */
 
-/* Sends tuple(tag, node) to every pid in the table at t (pid -> count);
-** with a type ("visible", "hidden"), tuple(tag, node, {{node_type, type}}),
-** the message of net_kernel:monitor_nodes/2 with a node_type option. */
+/* Pushes tuple(tag, node), or with a type ("visible", "hidden")
+** tuple(tag, node, {{node_type, type}}), the message of
+** net_kernel:monitor_nodes/2 with a node_type option. */
+static void push_event(lua_State *L, const char *tag, const char *node,
+                       const char *type) {
+  vm_push_atom(L, tag, strlen(tag));
+  lua_pushstring(L, node);
+  if (type) {
+    lua_createtable(L, 1, 0);
+    vm_push_atom(L, "node_type", 9);
+    vm_push_atom(L, type, strlen(type));
+    vm_push_tuple(L, 2);
+    lua_rawseti(L, -2, 1);
+  }
+  vm_push_tuple(L, type ? 3 : 2);
+}
+
+/* Sends it to every pid in the table at t (pid -> count), one message per
+** subscription, as OTP: a pid that called monitor_node (or monitor_nodes)
+** twice gets two. */
 static void notify(lua_State *L, int t, const char *tag, const char *node,
                    const char *type) {
   lua_pushnil(L);
   while (lua_next(L, t)) {
+    lua_Integer times = lua_tointeger(L, -1);
     lua_pop(L, 1);
-    vm_push_atom(L, tag, strlen(tag));
-    lua_pushstring(L, node);
-    if (type) {
-      lua_createtable(L, 1, 0);
-      vm_push_atom(L, "node_type", 9);
-      vm_push_atom(L, type, strlen(type));
-      vm_push_tuple(L, 2);
-      lua_rawseti(L, -2, 1);
+    for (; times > 0; times--) {
+      push_event(L, tag, node, type);
+      vm_deliver_to(L, -2, -1);
+      lua_pop(L, 1);
     }
-    vm_push_tuple(L, type ? 3 : 2);
-    vm_deliver_to(L, -2, -1);
-    lua_pop(L, 1);
   }
 }
 
@@ -525,13 +536,15 @@ static int l_ticktime(lua_State *L) {
   return 1;
 }
 
-/* Counts subscriptions in t[pid] (t at idx): +1 or -1, gone at 0. */
-static void subscribe(lua_State *L, int t, int pid, int on) {
+/* Counts subscriptions in t[pid] (t at idx): +1, or -1 (all: every one
+** of them, as monitor_nodes(false) in OTP; monitor_node takes back one),
+** gone at 0. */
+static void subscribe(lua_State *L, int t, int pid, int on, int all) {
   lua_Integer n;
   lua_pushvalue(L, pid);
   n = (lua_rawget(L, t) == LUA_TNUMBER) ? lua_tointeger(L, -1) : 0;
   lua_pop(L, 1);
-  n += on ? 1 : -1;
+  n = on ? n + 1 : all ? 0 : n - 1;
   lua_pushvalue(L, pid);
   if (n > 0) lua_pushinteger(L, n); else lua_pushnil(L);
   lua_rawset(L, t);
@@ -562,7 +575,7 @@ static const char *monitor_kind(lua_State *L, int idx) {
 }
 
 /* node.monitor_nodes(on [, opts]): as net_kernel:monitor_nodes/1,2; false
-** ends one subscription made with the same opts. */
+** ends every subscription made with the same opts. */
 static int l_monitor_nodes(lua_State *L) {
   dnode *d = dist_of(L);
   vm_proc *self = vm_current(d->v);
@@ -578,7 +591,7 @@ static int l_monitor_nodes(lua_State *L) {
     lua_pushvalue(L, -1);
     lua_setfield(L, -3, kind);
   }
-  subscribe(L, lua_gettop(L), 3, on);
+  subscribe(L, lua_gettop(L), 3, on, 1);
   lua_pushboolean(L, 1);
   return 1;
 }
@@ -601,7 +614,7 @@ static int l_monitor(lua_State *L) {
     lua_setfield(L, 4, peer);
   }
   t = lua_gettop(L);
-  subscribe(L, t, 3, on);
+  subscribe(L, t, 3, on, 0);
   if (on && strcmp(peer, d->name) != 0)
     conn_connect(d, peer);           /* as Erlang: monitoring connects */
   lua_pushboolean(L, 1);

@@ -758,8 +758,9 @@ node.ping("nobody@host")  --> "pang"]],
     summary = "one nodedown message when a node goes",
     text = [[Asks for one tuple(atom.nodedown, name) message when the
       connection to name is lost, or cannot be made (monitoring connects,
-      as in Erlang). node.monitor(name, false) takes one such request
-      back. Needs a named node; the name in the message is a string.]],
+      as in Erlang). Each call is a request of its own: asked twice, you
+      get two. node.monitor(name, false) takes one such request back.
+      Needs a named node; the name in the message is a string.]],
     example = [[
 node.monitor("bob@host")
 -- stop bob (q() there), then:
@@ -773,8 +774,9 @@ receive()                 --> {:nodedown, "bob@host"}]],
     summary = "nodeup/nodedown messages for every node",
     text = [[With true, the calling process gets tuple(atom.nodeup, name)
       whenever a visible node connects and tuple(atom.nodedown, name) when
-      one goes, the name a string; false ends one such subscription (made
-      with the same opts). Hidden connections are not reported, as with
+      one goes, the name a string. Each true is a subscription of its
+      own (two bring two of each message); false ends every one made with
+      the same opts. Hidden connections are not reported, as with
       Erlang's default; on a hidden node every connection is hidden, so
       this reports nothing there. opts {node_type = "visible", "hidden"
       or "all"} chooses, and the messages then have a third element
