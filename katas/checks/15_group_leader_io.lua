@@ -17,6 +17,19 @@ local function watched_peer()
                     output = function(line) send(me, tuple("terminal", line)) end}
 end
 
+-- A group leader that tells parent of each line and of the node of the
+-- process that printed it: tuple("printed", node, text).
+local function recorder(parent)
+  while true do
+    local m = receive()
+    if typeof(m) == "tuple" and m[1] == atom.io_request and #m == 4 then
+      local r = m[4]
+      if typeof(r) == "tuple" and r[1] == atom.put_chars then send(parent, tuple("printed", node_of(m[2]), r[#r])) end
+      send(m[2], tuple(atom.io_reply, m[3], atom.ok))
+    end
+  end
+end
+
 -- Waits up to ms for a terminal line equal to want; true or false.
 local function terminal_shows(want, ms)
   return receive(tuple("terminal", want), ms) ~= nil
@@ -54,16 +67,19 @@ return {
               "node.spawn(n, fn): inside fn, node.self() is n's name. The line comes back here by itself: the process inherits your group leader.",
               "return node.spawn(n, function() print(\"Running on \" .. node.self()) end)"},
       run = function(k)
-        output.quiet()
+        local rec = spawn(recorder, self())
+        group_leader(rec, self())
         local n = k.node(1)
-        local pid = k.call("spawn_hello", n)
+        local ok, pid = pcall(k.call, "spawn_hello", n)
+        local line = ok and receive(tuple("printed", ANY, ANY), 800)
+        output.quiet()
+        exit(rec, "kill")
+        if not ok then error(pid, 0) end
         if typeof(pid) ~= "pid" then return false, "a pid", k.show(pid) end
         if node_of(pid) ~= n then return false, "a process of " .. n, "a process of " .. node_of(pid) end
-        local ok, got = sink_holds("Running on " .. n .. "\n")
-        if not ok then
-          return false, "the line \"Running on " .. n .. "\" on this node's terminal",
-                 got == "" and "nothing printed here" or ("here: " .. k.show(got))
-        end
+        if not line then return false, "the line \"Running on " .. n .. "\" on this node's terminal", "nothing printed here" end
+        if line[3] ~= "Running on " .. n .. "\n" then return k.same(line[3], "Running on " .. n .. "\n") end
+        if line[2] ~= n then return false, "the line printed by the process on " .. n, "printed by a process of " .. line[2] end
         return true
       end,
     },

@@ -126,6 +126,7 @@ return {
       hint = {"Who must be the member: the process that called subscribe.",
               "pg.start() as the seed's :pg.start_link(), then pg.join(topic, self())."},
       run = function(k)
+        pg_on(node.self())
         for i = 1, 2 do pg_on(k.node(i)) end
         local t = topic("news")
         local pid, why = subscriber(k, k.node(1), t)

@@ -92,6 +92,36 @@ return {
       end,
     },
     {
+      name = "counter_start raced from several processes on every node gives them all the one counter",
+      hint = {"Between looking the name up and registering it, another node may register it: which answer tells you who won?",
+              "Do not look up first and then register: register, and if global.register_name says false, stop yours and take global.whereis_name(name)."},
+      run = function(k)
+        local name, me = "race_" .. math.random(100000, 999999), self()
+        local nodes = {node.self(), k.node(1), k.node(2)}
+        for _, n in ipairs(nodes) do
+          for _ = 1, 4 do
+            spawn(function()
+              local ok, pid = pcall(k.on, n, "counter_start", name)
+              send(me, tuple("started", ok and pid or tostring(pid)))
+            end)
+          end
+        end
+        local got = {}
+        for i = 1, 3 * 4 do
+          local m = receive(tuple("started", ANY), 1500)
+          if m == nil then return false, "12 answers", (i - 1) .. " within 1.5 s" end
+          got[i] = m[2]
+        end
+        local holder = global.whereis_name(name)
+        for _, pid in ipairs(got) do
+          if pid ~= holder then
+            return false, "every counter_start to return the holder of the name, " .. k.show(holder), k.show(pid)
+          end
+        end
+        return true
+      end,
+    },
+    {
       name = "counter_bump(name, by) from any node adds to the one counter and returns its new count",
       hint = {"The count lives in one process: each bump is a message to it, and the answer comes back.",
               "Look up global.whereis_name(name), send it the bump with self() and a ref, and wait (with a timeout) for the reply tagged with that ref."},

@@ -4,7 +4,7 @@
 -- The counter: bumps and reads are calls (tuple(kind, from, ref, by)),
 -- answered tuple(ref, count); "hand_over" sends the whole count to the
 -- counter kept after a conflict, as an "absorb", and stops.
-local function counter(count)
+function counter_loop(count)
   while true do
     local m = receive()
     local kind = typeof(m) == "tuple" and m[1]
@@ -22,7 +22,7 @@ function resolve_counter(name, pid1, pid2)
 end
 
 function counter_start(name)
-  local pid = spawn(counter, 0)
+  local pid = spawn(counter_loop, 0)
   if global.register_name(name, pid, resolve_counter) then return pid end
   exit(pid, "kill")
   return global.whereis_name(name)

@@ -3,14 +3,7 @@
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../40_netsplit_recovery.lua")   -- the rest as the reference
 
 function counter_start(name)
-  local pid = spawn(function()
-    local count = 0
-    while true do
-      local m = receive()
-      if m[1] == "bump" then count = count + m[4]; send(m[2], tuple(m[3], count))
-      elseif m[1] == "value" then send(m[2], tuple(m[3], count)) end
-    end
-  end)
+  local pid = spawn(counter_loop, 0)
   if global.register_name(name, pid) then return pid end
   exit(pid, "kill")
   return global.whereis_name(name)
