@@ -51,11 +51,11 @@ return {
         local decoy = decoy_here("inbox", self())
         local value = math.random(1, 1e9)
         local ok, err = pcall(k.call, "send_to", "inbox", k.node(1), tuple(atom.hello, value))
-        local m = ok and receive(function(m) return typeof(m) == "tuple" and (m[1] == "got" or m[1] == "decoy") end, 500)
+        local m = ok and receive(function(m) return typeof(m) == "tuple" and (m[1] == "got" or m[1] == "decoy") end, 300)
         unregister("inbox")
         exit(decoy, "kill")
         if not ok then return false, "the message sent", "an error: " .. tostring(err) end
-        if m == nil then return false, "{:hello, " .. value .. "} at the inbox on " .. k.node(1), "nothing within 500 ms" end
+        if m == nil then return false, "{:hello, " .. value .. "} at the inbox on " .. k.node(1), "nothing within 300 ms" end
         if m[1] == "decoy" then
           return false, "the message at the inbox on " .. k.node(1), "it went to the process registered as inbox on this node"
         end
@@ -73,7 +73,7 @@ return {
         for i = 1, 5 do k.call("send_to", "inbox2", k.node(2), i) end
         local got = {}
         for _ = 1, 5 do
-          local m = receive(tuple("got", ANY), 500)
+          local m = receive(tuple("got", ANY), 300)
           if m == nil then break end
           got[#got + 1] = m[2]
         end
