@@ -1,4 +1,8 @@
 -- Checks of katas/11_distributed_counter.lua (format: katas/README.md).
+-- The counter is started, incremented and read from every node; what
+-- must be atomic is raced: hundreds of increments from processes on three
+-- nodes at once (a read-then-write loses them), and starts from nine
+-- processes at once (a look-then-register start wins several times).
 
 -- counter_get() on node n, again and again until it answers want (casts
 -- from different nodes may arrive after a call that left later), up to

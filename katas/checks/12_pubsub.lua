@@ -1,4 +1,9 @@
 -- Checks of katas/12_pubsub.lua (format: katas/README.md).
+-- Subscribers are processes on the peers that call the learner's
+-- subscribe there and report what reaches them, so where a message lands
+-- is seen by the process it was meant for. pg runs on a peer only once
+-- the learner's subscribe has started it (as the seed's does); the first
+-- check starts pg here, where nothing subscribes, to watch the groups.
 
 -- A subscriber on node n: a process there that loads the kata (peers
 -- share our filesystem), calls subscribe(topic), and then tells parent of
