@@ -32,11 +32,12 @@
 --
 -- Elixir (what the seeds show)                Lua (this shell)
 --   Process.flag(:trap_exit, true)             trap_exit(true)
---   pid = Node.spawn_link(node, fn -> ... end) local pid = node.spawn_link(n, job)
+--   Node.spawn_link(node, fun)                 node.spawn_link(n, fn)  (returns the pid)
 --   receive do {:EXIT, ^pid, reason} -> ...    receive(tuple(atom.EXIT, pid, ANY), ms)
---   pid = Node.spawn(node, fn -> ... end)      local pid = node.spawn(n, job)
+--     after ms -> ... end                        (the message, its [3] the reason; nil after ms)
+--   Node.spawn(node, fun)                      node.spawn(n, fn)
 --   ref = Process.monitor(pid)                 local ref = monitor(pid)
---   {:DOWN, ^ref, :process, _, reason}         tuple(atom.DOWN, ref, ANY, ANY, ANY)
+--   {:DOWN, ^ref, :process, _, reason}         tuple(atom.DOWN, ref, ANY, ANY, ANY)  (its [5])
 --   Process.link(pid)                          link(pid)
 --   exit(:shutdown)                            exit(atom.shutdown)
 --   :normal :noconnection :killed              atom.normal atom.noconnection atom.killed
