@@ -15,9 +15,18 @@ local M = {}
 -- Is the drill being read or typed by a learner rather than run by itself?
 M.guided = (arg ~= nil and arg[1] ~= nil) or node.alive()
 
--- This file's folder, without the x/../ of a path built from a drill's.
-local here = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
-repeat local before = here; here = here:gsub("[^/]+/%.%./", "", 1) until here == before
+-- This file's folder, without the x/../ of a path built from a drill's
+-- ("scripts/exercises/../lib/" is "scripts/lib/").
+local function folder()
+  local path = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+  local parts = {}
+  for part in path:gmatch("[^/]+") do
+    if part == ".." and #parts > 0 and parts[#parts] ~= ".." then parts[#parts] = nil
+    elseif part ~= "." then parts[#parts + 1] = part end
+  end
+  return (path:sub(1, 1) == "/" and "/" or "") .. table.concat(parts, "/") .. (#parts > 0 and "/" or "")
+end
+local here = folder()
 
 -- katas: the learner's files, in load order; demo: the file in lib/demo/.
 function M.code(katas, demo)
