@@ -1,5 +1,5 @@
 -- Checks of katas/33_kv_store.lua (format: katas/README.md). The writer
--- starts on peer 1 (the seed's node1). Peer 2 is paused during a put (the
+-- starts on peer 1 (the seed's node1); peer 3 joins the cluster after it. Peer 2 is paused during a put (the
 -- put must wait for it), then stops answering for good during another and
 -- is killed (the put must go on without it); the last check kills peer 1,
 -- the writer's node, and peer 3 is there to the end.
@@ -45,7 +45,7 @@ return {
   title = "a replicated key-value store (Exercise 1)",
   hint = {"One writer for the cluster, one copy on every node, reads from the copy.",
           "a server under {global = \"DistributedKV\"}; each node's own copy, filled by the writer with rpc.call(n, kv_store_local, {key, value}, timeout); kv_get_local reads the copy."},
-  cluster = {peers = 3},
+  cluster = {peers = {{}, {}, {connect = false}}},   -- peer 3 joins after the writer starts
   timeout = 2000,
   checks = {
     {
@@ -59,8 +59,8 @@ return {
         if not ok then return ok, e, g end
         ok, e, g = k.same(k.call("kv_get_local", "no such key"), atom.not_found)
         if not ok then return ok, e, g end
-        ok, e, g = k.same(k.on(k.node(3), "kv_get_local", "colour"), atom.not_found)
-        if not ok then return ok, "on peer 3 (its own copy): " .. e, g end
+        ok, e, g = k.same(k.on(k.node(2), "kv_get_local", "colour"), atom.not_found)
+        if not ok then return ok, "on peer 2 (its own copy): " .. e, g end
         return true
       end,
     },
@@ -69,9 +69,12 @@ return {
       hint = {"a single writer for the whole cluster: a global name",
               "server.start(DistributedKV, nil, {global = \"DistributedKV\"}): nil on the nodes where the name is taken"},
       run = function(k)
-        if not mesh(k) then return false, "the peers connected to each other", "they did not connect" end
+        if not mesh(k, {1, 2}) then return false, "the peers connected to each other", "they did not connect" end
         local w = k.on(k.node(1), "kv_start")
         if not is_pid_on(w, k.node(1)) then return false, "a pid on peer 1", k.show(w) end
+        -- peer 3 joins the cluster only now, after the writer started
+        node.connect(k.node(3))
+        if not mesh(k) then return false, "peer 3 connected to the others", "it did not connect" end
         local others = {[0] = k.call("kv_start")}
         for i = 2, 3 do others[i] = k.on(k.node(i), "kv_start") end
         for i, got in pairs(others) do
@@ -85,7 +88,7 @@ return {
     {
       name = "kv_put waits for every node: when it returns, each copy has the value, the writer's too",
       hint = {"replication that is acknowledged: the writer waits for each node's answer",
-              "rpc.call waits for the node's answer (rpc.cast does not); store in the writer's own copy as well as node.list()'s",
+              "rpc.call waits for the node's answer (rpc.cast does not); store in the writer's own copy as well as node.list()'s, asked at each put (peer 3 joined after the writer started)",
               "handle_call(put): kv_store_local here, then rpc.call(n, kv_store_local, {key, value}, 500) for each n in node.list(); reply atom.ok"},
       timeout = 2500,
       run = function(k)
@@ -190,8 +193,12 @@ return {
         local v = fresh("Carol")
         os.execute("kill -STOP " .. k.peers[2].os_pid)   -- hung: connected, but silent
         local job = background(k.call, "kv_put", atom.user_4, v)
-        background.result(job, 1500)
+        -- whether it returned while peer 2 was silent, not only once it was killed
+        local in_time = background.result(job, 1500) ~= nil
         peer.kill(k.peers[2])
+        if not in_time then
+          return false, "kv_put to return within 1.5 s", "it was still waiting for the silent node after 1.5 s"
+        end
         local ok, want, got = put_ok(k, job, 0, "for the silent node after 1.5 s")
         if not ok then return false, want, got end
         ok, want, got = copies_hold(k, {0, 1, 3}, atom.user_4, v, ", when kv_put returned")
