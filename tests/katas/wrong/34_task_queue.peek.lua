@@ -1,6 +1,5 @@
 -- wrong: a worker reads the first task of the queue; the task leaves the queue when its worker is done
 -- fails: 120 tasks enqueued at once by 12 processes on three nodes: each runs once, on the node enqueue returned
--- fails: 8 tasks in this node's queue: 5 run at once, the other 3 after
 -- (enqueue and start_worker are the reference's; the queue's handling is the mistake)
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../34_task_queue.lua")
 
