@@ -31,6 +31,17 @@ local function free_here(resource)
   return m ~= nil and m[2]
 end
 
+-- Whether node n itself holds a lock on resource for someone: a process
+-- there cannot set one on n alone (global's lock table of that node).
+local function locked_on(n, resource)
+  return rpc.call(n, function(r)
+    local id = tuple(r, self())
+    local got = global.set_lock(id, {node.self()}, 0)
+    if got then global.del_lock(id, {node.self()}) end
+    return not got
+  end, {resource}, 1000) == true
+end
+
 -- Peer 1 holds resource (a process there acquired it); its pid, or nil
 -- and why.
 local function held_on_peer(k, resource)
@@ -89,8 +100,8 @@ return {
   checks = {
     {
       name = "acquire(resource) on a free lock: {:ok, {resource, self()}}; release frees it",
-      hint = {"a lock id names the resource and who asks for it: the process",
-              "lock_id = tuple(resource, self()); set it on every node, then return tuple(atom.ok, lock_id)",
+      hint = {"a lock id names the resource and who asks for it (the process); every node of the cluster grants it, this one too",
+              "lock_id = tuple(resource, self()); set it on node.self() and every node of node.list(), then return tuple(atom.ok, lock_id)",
               "global.set_lock(lock_id, {node.self(), table.unpack(node.list())}, retries) is true or false; release: global.del_lock(lock_id, the same nodes)"},
       run = function(k)
         if not mesh(k) then return false, "the peers connected to each other", "they did not connect" end
@@ -98,6 +109,12 @@ return {
         local ok, e, g = k.same(r, tuple(atom.ok, tuple("db", self())))
         if not ok then return ok, e, g end
         if free_here("db") then return false, "the lock held until release", "another process took it" end
+        for _, n in ipairs({node.self(), k.node(1), k.node(2)}) do
+          if not locked_on(n, "db") then
+            k.call("release", r[2])
+            return false, "the lock set on every node, this one and node.list()'s", "not on " .. n
+          end
+        end
         k.call("release", r[2])
         if not free_here("db") then return false, "the lock free after release", "it was still held" end
         return true
