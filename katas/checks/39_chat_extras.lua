@@ -120,6 +120,21 @@ return {
       end,
     },
     {
+      name = "share_file lists only the nodes that stored the file: node2 cannot (a folder there has its name)",
+      hint = {"an answer about other nodes comes from them: did each one really store it?",
+              "each node says whether its write worked (io.open gives nil and why when it cannot); list only those that said yes",
+              "the function that writes returns node.self() once written, nil when io.open failed; keep the nodes whose answer is their name"},
+      run = function(k)
+        local name, data = word("clash-") .. ".bin", bytes(500)
+        os.execute("mkdir '" .. path(k, 2, name) .. "'")     -- no file can be written under that name there
+        local got = k.on(k.node(1), "share_file", name, data)
+        os.execute("rmdir '" .. path(k, 2, name) .. "'")
+        local want = {node.self(), k.node(1)}
+        table.sort(want)
+        return k.same(got, want)
+      end,
+    },
+    {
       name = "fetch_file here: this node's copy; when it is gone, another node's copy, kept here again",
       hint = {"a node that lost its copy asks a node that has one, over the wire",
               "read your own folder first; else rpc.call a node of node.list() to read ITS folder and return the bytes; write them here",
@@ -216,15 +231,21 @@ return {
     },
     {
       name = "secure_post on node1: node2 reads it; every node keeps it, but not the text nor the key; this node cannot read it",
-      hint = {"end to end: only ciphertext leaves the room's nodes, and the key never travels with it",
+      hint = {"end to end: only ciphertext leaves the room's nodes, and the key never travels with it; every node has its copy when secure_post returns",
               "encrypt with room_key(room) on the sender; keep_secure the encrypted data on every node (rpc.call); decrypt only in secure_read, with this node's key",
               "secure_post: data = encrypt(room_key(room), text); keep_secure(room, from, data) here and rpc.call(n, keep_secure, {room, from, data}) for n in node.list(); secure_read: nil without a key"},
       run = function(k)
         local key = k.on(k.node(1), "room_key", "secret")
         if type(key) ~= "string" then return false, "node1 holding the key of \"secret\" (previous check)", k.show(key) end
         local text = "the password is " .. word("swordfish")
+        local p = pause(k.peers[2], 200)          -- node2 can keep nothing meanwhile
         local r = k.on(k.node(1), "secure_post", "secret", "Alice", text)
+        local waited = not pause.resume(p)
         if r ~= atom.ok then return false, ":ok from secure_post", k.show(r) end
+        if not waited then
+          return false, "secure_post to return once node2 kept its copy (node2 paused for 200 ms)",
+            "it returned while node2 was paused (node2 could not have kept it)"
+        end
         local ok, e, g = k.same(k.on(k.node(2), "secure_read", "secret"), {"Alice: " .. text})
         if not ok then return ok, "node2's secure_read: " .. e, g end
         local kept = {sealed("secret"), sealed_on(k, k.node(1)), sealed_on(k, k.node(2))}
