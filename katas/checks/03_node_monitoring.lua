@@ -77,7 +77,7 @@ return {
               "node.monitor(n, true); receive(tuple(atom.nodedown, n), ms) ~= nil"},
       run = function(k)
         local n = k.node(1)
-        disconnect_later(n, 100)
+        disconnect_later(n, 50)
         local got = k.call("wait_nodedown", n, 1000)
         reconnect(k, 1)
         return k.same(got, true)
@@ -92,7 +92,7 @@ return {
         local got = k.call("wait_nodedown", n, 100)
         if got ~= false then return false, "false (n stayed up)", k.show(got) end
         node.disconnect(n)
-        local m = stray(n, 200)
+        local m = stray(n, 150)
         reconnect(k, 1)
         if m then return false, "no nodedown after the wait was over", "a nodedown for " .. n .. " came to the caller later" end
         return true
@@ -104,7 +104,7 @@ return {
               "monitor n once per wait, and not again in a loop"},
       run = function(k)
         local n = k.node(1)
-        disconnect_later(n, 100)
+        disconnect_later(n, 50)
         local got = k.call("wait_nodedown", n, 1000)
         local m = stray(n, 100)
         reconnect(k, 1)
@@ -137,8 +137,8 @@ return {
       run = function(k)
         local n = k.node(1)
         local before = rpc.call(n, processes, {}, 1000)
-        local pid = start_wait(n, 350)
-        sleep(100)
+        local pid = start_wait(n, 250)
+        sleep(80)
         rpc.call(n, end_new_processes, {before}, 1000)
         local got = waited(pid, 1000)
         return k.same(got, false)

@@ -2,14 +2,11 @@
 -- fails: one wait_nodedown that sees n go leaves no second nodedown in the mailbox
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../03_node_monitoring.lua")
 
--- monitors again every 100 ms, "in case the first one was lost"
+-- node.monitor(n) and node.monitor(n, true) "to be sure the flag is on"
 function wait_nodedown(n, ms)
-  local count = 0
-  for _ = 1, math.max(1, ms // 100) do
-    node.monitor(n, true)
-    count = count + 1
-    if receive(tuple(atom.nodedown, n), 100) then return true end
-  end
-  for _ = 1, count do node.monitor(n, false) end
+  node.monitor(n)
+  node.monitor(n, true)
+  if receive(tuple(atom.nodedown, n), ms) then return true end
+  node.monitor(n, false)
   return false
 end
