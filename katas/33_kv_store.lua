@@ -33,9 +33,9 @@
 --      readable, and kv_start on a survivor makes it the new writer (the
 --      global name went away with the old one).
 -- Check with: repl --check katas/33_kv_store.lua
--- (the checks start three peer nodes and run kv_start on each; they put
--- from several nodes at once, stop one node and kill it, and kill the
--- writer's)
+-- (the checks start three peer nodes and run kv_start on each, the third
+-- joining the cluster after the writer started; they put from several
+-- nodes at once, stop one node and kill it, and kill the writer's)
 --
 -- Elixir (what the seed shows)                 Lua (this shell)
 --   GenServer.start_link(__MODULE__, nil,        server.start(DistributedKV, nil,
