@@ -81,11 +81,9 @@ static int send_ctrl(conn *c, lua_State *L, int op, int n, int msg) {
 
 /* ---- the vm_dist seam: from local processes outward ---- */
 
-static int d_send(void *ud, lua_State *L, int dest, int msg) {
-  dnode *d = ud;
+/* Sends msg to dest (a remote pid, alias or {name, node}) on c. */
+static int send_on(dnode *d, conn *c, lua_State *L, int dest, int msg) {
   vm_refnum alias;
-  conn *c = conn_for(d, L, dest);
-  if (c == NULL) return 0;          /* no such node: dropped, as on the BEAM */
   if (vm_ref_numbers(L, dest, &alias)) {
     /* an alias: {ALIAS_SEND, From, Alias}; a node that has none (no
     ** DFLAG_ALIAS) cannot have made it, so the message is dropped */
@@ -109,6 +107,32 @@ static int d_send(void *ud, lua_State *L, int dest, int msg) {
   push_atom(L, "");
   lua_pushvalue(L, dest);
   return send_ctrl(c, L, OP_SEND, 2, msg);
+}
+
+static int d_send(void *ud, lua_State *L, int dest, int msg) {
+  dnode *d = ud;
+  conn *c = conn_for(d, L, dest);
+  if (c == NULL) return 0;          /* no such node: dropped, as on the BEAM */
+  return send_on(d, c, L, dest, msg);
+}
+
+/* As d_send but never connecting, as erlang:send/3 with noconnect: 1 when
+** sent on the connection that is up, 0 when dropped (none is up), -1 when
+** dest is on this node, for the caller to send as any message. */
+int control_send_up(dnode *d, lua_State *L, int dest, int msg) {
+  conn *c = NULL;
+  int here;
+  dest = lua_absindex(L, dest);
+  msg = lua_absindex(L, msg);
+  if (!push_node_of(L, dest)) return -1;
+  vm_push_node_name(L, 0);            /* this node's name, nonode@nohost too */
+  here = lua_rawequal(L, -1, -2);
+  if (!here) c = conn_find(d, lua_tostring(L, -2));
+  lua_pop(L, 2);
+  if (here) return -1;
+  if (c == NULL || c->state != C_UP) return 0;
+  send_on(d, c, L, dest, msg);
+  return 1;
 }
 
 static int d_link(void *ud, lua_State *L, int from, int remote) {

@@ -120,5 +120,6 @@ int dist_is_cut(dnode *d, const char *peer);
 int control_dispatch(conn *c, lua_State *L, const unsigned char *frame,
                      size_t len);
 void control_install(dnode *d);   /* the vm_dist seam */
+int control_send_up(dnode *d, lua_State *L, int dest, int msg);
 
 #endif

@@ -621,6 +621,51 @@ static int l_monitor(lua_State *L) {
   return 1;
 }
 
+/* _dist.monitor_up(n): node.monitor(n, true) that never connects: with
+** no connection up to n, {nodedown, n} comes at once instead. With
+** _dist.send_up (erlang:send/3's noconnect), what the cluster services use
+** to talk to other nodes, so that a late message of theirs never brings
+** back a node that node.disconnect has just dropped. */
+static int is_up(dnode *d, const char *peer) {
+  conn *c = conn_find(d, peer);
+  return c && c->state == C_UP;
+}
+
+static int l_monitor_up(lua_State *L) {
+  dnode *d = alive_node(L);
+  const char *peer = check_peer(L, d, 1);
+  vm_proc *self = vm_current(d->v);
+  if (strcmp(peer, d->name) == 0 || is_up(d, peer)) {
+    lua_settop(L, 1);
+    lua_pushboolean(L, 1);
+    return l_monitor(L);
+  }
+  if (self == NULL) return luaL_error(L, "node.monitor needs a process");
+  vm_push_pid(L, self);
+  vm_push_atom(L, "nodedown", 8);
+  lua_pushstring(L, peer);
+  vm_push_tuple(L, 2);
+  vm_deliver_to(L, -2, -1);
+  lua_pushboolean(L, 0);
+  return 1;
+}
+
+/* _dist.is_up(n): is a connection to node n up? */
+static int l_is_up(lua_State *L) {
+  lua_pushboolean(L, is_up(dist_of(L), luaL_checkstring(L, 1)));
+  return 1;
+}
+
+/* _dist.send_up(dest, msg): true when sent on the connection that is up,
+** false when dropped (none is), nil when dest is on this node. */
+static int l_send_up(lua_State *L) {
+  int r;
+  lua_settop(L, 2);
+  r = control_send_up(dist_of(L), L, 1, 2);
+  if (r < 0) lua_pushnil(L); else lua_pushboolean(L, r);
+  return 1;
+}
+
 static int l_stop(lua_State *L) {
   stop(dist_of(L));
   lua_pushboolean(L, 1);
@@ -724,7 +769,8 @@ static void open_lua(lua_State *L) {
   static const luaL_Reg internal[] = {
     {"connect", l_connect}, {"start", l_start}, {"hidden", l_hidden},
     {"is_repl", l_is_repl}, {"tls", l_tls},
-    {"spawn_request", l_spawn_request}, {NULL, NULL}
+    {"spawn_request", l_spawn_request}, {"monitor_up", l_monitor_up},
+    {"send_up", l_send_up}, {"is_up", l_is_up}, {NULL, NULL}
   };
   lua_getglobal(L, "node");          /* the vm made it, with node.self */
   luaL_setfuncs(L, node_fns, 0);

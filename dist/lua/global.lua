@@ -28,6 +28,11 @@
 -- global_name_server we do not run, and those messages are dropped quietly.
 local A, T = atom, tuple
 local SERVER = "repl_global"
+-- What goes to other nodes' servers, and their answers, never connects
+-- (dist/lua/node.lua): a swap or lock still on its way when
+-- node.disconnect cut a node off must not bring it back. Nor do the
+-- monitors of pids (watch): one of a node gone is DOWN at once.
+local function send_up(dest, msg) return _dist.send_noconnect(dest, msg) end
 local M = {}
 
 local names = {}      -- name -> {pid = , method = }
@@ -91,7 +96,7 @@ end
 -- ---- the server's table ----
 
 local function watch(pid)
-  if not watched[pid] then watched[pid] = monitor(pid) end
+  if not watched[pid] then watched[pid] = _dist.monitor_noconnect(pid) end
 end
 
 local function still_used(pid)
@@ -182,7 +187,7 @@ function M.notify_all_name(name, p1, p2)
 end
 
 local function broadcast(msg)
-  for _, n in ipairs(members()) do send(T(SERVER, n), msg) end
+  for _, n in ipairs(members()) do send_up(T(SERVER, n), msg) end
 end
 
 local function resolve(name, mine, theirs)
@@ -240,7 +245,7 @@ local handlers = {}
 local exchange_with        -- below, with the locks it takes
 
 handlers[A.lock] = function(m)            -- {lock, ref, from, key, rkey}
-  send(m[3], T(A.lock_reply, m[2], grant(m[4], m[5], m[3]), node.self()))
+  send_up(m[3], T(A.lock_reply, m[2], grant(m[4], m[5], m[3]), node.self()))
 end
 
 handlers[A.unlock] = function(m)          -- {unlock, key, pid}
@@ -253,7 +258,7 @@ handlers[A.write] = function(m)
   lost[m[4]] = nil                        -- a registration after the conflict
   if m[5] then set_name(m[4], m[5], m[6], m[8]) else drop_name(m[4]) end
   release(m[7], m[3])
-  send(m[3], T(A.written, m[2], node.self()))
+  send_up(m[3], T(A.written, m[2], node.self()))
 end
 
 -- Why name or pid is not free in this copy, or nil.
@@ -265,7 +270,7 @@ local function taken(name, pid, term)
 end
 
 handlers[A.check] = function(m)           -- {check, ref, from, key, pid, name}
-  send(m[3], T(A.checked, m[2], taken(m[4], m[5], m[6]) or false, node.self()))
+  send_up(m[3], T(A.checked, m[2], taken(m[4], m[5], m[6]) or false, node.self()))
 end
 
 -- {resolved, name, pid or false, method, pid1, pid2}. The pids that lost
@@ -282,7 +287,7 @@ end
 -- node's table (which the asker has its own server merge).
 handlers[A.exchange] = function(m)
   merge(m[2], m[3])
-  send(m[4], T(A.merged, m[5], table_entries(), node.self()))
+  send_up(m[4], T(A.merged, m[5], table_entries(), node.self()))
 end
 
 -- {synced, node}: the swap with node is over, its conflicts resolved here
@@ -351,8 +356,8 @@ end
 local function ask_all(nodes, msg, reply, ms)
   local waiting, answers = {}, {}
   for _, n in ipairs(nodes) do
-    if n ~= node.self() then node.monitor(n, true) end
-    send(T(SERVER, n), msg)
+    if n ~= node.self() then _dist.monitor_up(n) end   -- down now if gone
+    send_up(T(SERVER, n), msg)
     waiting[n] = true
   end
   local clauses = { when(reply), when(T(A.nodedown, ANY)) }
@@ -371,7 +376,7 @@ end
 
 -- The servers of nodes forget pid's hold on the lock key.
 local function unlock(key, nodes, pid)
-  for _, n in ipairs(nodes) do send(T(SERVER, n), T(A.unlock, key, pid)) end
+  for _, n in ipairs(nodes) do send_up(T(SERVER, n), T(A.unlock, key, pid)) end
 end
 
 -- Asks the servers of nodes for the lock; true when all granted it (a node
@@ -494,7 +499,7 @@ exchange_with = function(n)
   if got[n] then                       -- theirs, merged by our own server
     ask_all({node.self()}, T(A.exchange, n, got[n][3], me, ref), T(A.merged, ref, ANY, ANY))
     send(T(SERVER, node.self()), T(A.synced, n))
-    send(T(SERVER, n), T(A.synced, node.self()))
+    send_up(T(SERVER, n), T(A.synced, node.self()))
   end
   unlock(NAMES_LOCK, nodes, me)
 end

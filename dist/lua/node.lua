@@ -5,6 +5,26 @@
 
 local A, T = atom, tuple
 
+-- _dist.send_noconnect(dest, msg): a send that never connects, as
+-- erlang:send(Dest, Msg, [noconnect]): to another node only on the
+-- connection that is up, else dropped. The cluster services send with it,
+-- so that a late message of theirs (a lock reply, a table swap, a pg
+-- discover) never brings back a node that node.disconnect just dropped.
+function _dist.send_noconnect(dest, msg)
+  if _dist.send_up(dest, msg) == nil then send(dest, msg) end
+end
+
+-- _dist.monitor_noconnect(pid): monitor(pid) that never connects either:
+-- for a pid of a node with no connection up, the DOWN (noconnection) comes
+-- at once, as it would once that node was found gone.
+function _dist.monitor_noconnect(pid)
+  local n = node_of(pid)
+  if n == node.self() or _dist.is_up(n) then return monitor(pid) end
+  local ref = make_ref()
+  send(self(), T(A.DOWN, ref, A.process, pid, A.noconnection))
+  return ref
+end
+
 -- The cluster services, each a module of its own (dist/lua/rpc.lua, ...);
 -- rpc's and global's servers start when the node is named (_dist_started
 -- below); pg's only with pg.start(), as OTP 25 starts no pg scope by itself.

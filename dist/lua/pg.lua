@@ -177,11 +177,17 @@ local function drop_members(S, key, pids, is_local)
   notify(S, LEAVE, key, e.group, gone)
 end
 
+-- What goes to other nodes' scopes never connects, as Erlang's pg sends
+-- with noconnect (dist/lua/node.lua): a discover or sync on its way when
+-- node.disconnect cut a node off must not bring it back. Nor does the
+-- monitor of a peer scope (add_peer).
+local function send_up(dest, msg) return _dist.send_noconnect(dest, msg) end
+
 -- Sends msg to every peer scope that has our state, skipping nodes known
--- to be down (Erlang sends with noconnect; our send would reconnect).
+-- to be down.
 local function broadcast(S, msg)
   for peer, R in pairs(S.remote) do
-    if R.synced and not S.down[R.node] then send(peer, msg) end
+    if R.synced and not S.down[R.node] then send_up(peer, msg) end
   end
 end
 
@@ -195,12 +201,12 @@ local function local_groups(S)
 end
 
 local function send_sync(S, peer)
-  send(peer, T(CAST, T(A.sync, self(), local_groups(S))))
+  send_up(peer, T(CAST, T(A.sync, self(), local_groups(S))))
   S.remote[peer].synced = true
 end
 
 local function add_peer(S, peer)
-  local R = {ref = monitor(peer), node = node_of(peer), groups = {}}
+  local R = {ref = _dist.monitor_noconnect(peer), node = node_of(peer), groups = {}}
   S.remote[peer] = R
   return R
 end
@@ -294,7 +300,7 @@ handlers[A.discover] = function(S, m)      -- {discover, Peer}
   local known = S.remote[peer]
   if not known then add_peer(S, peer) end
   send_sync(S, peer)
-  if not known then send(peer, T(A.discover, self())) end
+  if not known then send_up(peer, T(A.discover, self())) end
 end
 
 -- {'$gen_cast', {sync, Peer, Groups}}: what the peer holds now replaces
@@ -384,7 +390,7 @@ end
 handlers[A.nodeup] = function(S, m)
   local n = m[2]
   S.down[n] = nil
-  if n ~= node.self() then send(T(S.name, n), T(A.discover, self())) end
+  if n ~= node.self() then send_up(T(S.name, n), T(A.discover, self())) end
 end
 
 handlers[A.nodedown] = function(S, m)
@@ -396,7 +402,7 @@ end
 local function serve(S)
   node.monitor_nodes(true)
   for _, n in ipairs(node.alive() and node.list() or {}) do
-    send(T(S.name, n), T(A.discover, self()))
+    send_up(T(S.name, n), T(A.discover, self()))
   end
   while true do
     local m = receive()

@@ -730,8 +730,13 @@ node.connect("nobody@host")
     text = [[Closes the connection to name: true if there was one, false if
       not. Both sides see nodedown, and links and monitors across it fire
       with reason noconnection. Any later send or call reconnects, as in
-      Erlang; to keep two nodes apart use node.cut. Raises an error on a
-      node that is not distributed, where Erlang returns ignored.]],
+      Erlang; to keep two nodes apart use node.cut. The cluster services'
+      own messages do not (global's table swap, pg's sync): a disconnect
+      right after node.connect leaves the nodes apart, where erl's global
+      may still reconnect them (OTP 25 here: about one time in two when
+      erlang:disconnect_node follows net_kernel:connect_node at once).
+      Raises an error on a node that is not distributed, where Erlang
+      returns ignored.]],
     example = [=[
 node.disconnect("bob@host")   --> true
 node.list()                   --> []]=],
