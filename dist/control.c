@@ -210,6 +210,15 @@ static int d_down(void *ud, lua_State *L, int from, int watcher, int ref,
   return send_ctrl(c, L, OP_PAYLOAD_MONITOR_P_EXIT, 3, reason);
 }
 
+/* {7, GroupLeader, Pid}: GROUP_LEADER, erlang:group_leader(GL, Pid) for a
+** pid of the peer's; the peer sets it, and nothing comes back. */
+static int d_group_leader(void *ud, lua_State *L, int gl, int remote) {
+  conn *c = conn_for(ud, L, remote);
+  lua_pushvalue(L, gl);
+  lua_pushvalue(L, remote);
+  return send_ctrl(c, L, OP_GROUP_LEADER, 2, 0);
+}
+
 void control_install(dnode *d) {
   vm_dist seam;
   seam.ud = d;
@@ -220,6 +229,7 @@ void control_install(dnode *d) {
   seam.demonitor = d_demonitor;
   seam.exit = d_exit;
   seam.down = d_down;
+  seam.group_leader = d_group_leader;
   vm_set_dist(d->v, &seam);
 }
 
@@ -344,11 +354,14 @@ static int dispatch_p(lua_State *L) {
       vm_down_from(L, elem(L, 3), elem(L, 4), down_item(L, c, proc), S_MSG);
       break;
     }
-    case OP_GROUP_LEADER: {
+    case OP_GROUP_LEADER: {              /* {7, GL, Pid}, for a pid of ours */
+      uint32_t node = 1, id, serial, creation;
+      int to = elem(L, 3);
+      vm_pid_numbers(L, to, &node, &id, &serial, &creation);
       lua_getglobal(L, "group_leader");
-      if (lua_isfunction(L, -1)) {
+      if (node == 0 && lua_isfunction(L, -1)) {
         elem(L, 2);
-        elem(L, 3);
+        lua_pushvalue(L, to);
         lua_call(L, 2, 0);
       }
       break;

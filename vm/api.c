@@ -211,15 +211,31 @@ static void push_gl(lua_State *L, vm_proc *p) {
   lua_remove(L, -2);
 }
 
-/* group_leader() -> pid or nil; group_leader(gl, pid) sets pid's. */
+/* group_leader() -> pid or nil; group_leader(gl, pid) sets pid's. A pid of
+** another node gets it as erl's does, by a signal to its node: true. */
 static int l_group_leader(lua_State *L) {
+  vm *v = vm_of(L);
   vm_proc *p;
   if (lua_gettop(L) == 0) {
     push_gl(L, proc_self(L));
     return 1;
   }
   p = pid_check(L, 2);
-  luaL_argcheck(L, pid_local(p), 2, "a process of this node");
+  if (!pid_local(p)) {
+    if (!v->has_dist || v->dist.group_leader == NULL) {
+      safe_tostring(L, 2);
+      return luaL_error(L, "group_leader: %s is a process of another node and "
+                        "this node is not distributed", lua_tostring(L, -1));
+    }
+    if (lua_isnil(L, 1)) {   /* this terminal: its io server, "user" */
+      lua_pushliteral(L, "user");
+      registry_lookup(L, lua_gettop(L));
+      lua_replace(L, 1);
+    }
+    pid_check(L, 1);
+    v->dist.group_leader(v->dist.ud, L, 1, 2);
+    return lua_pushboolean(L, 1), 1;
+  }
   if (p->state == P_DEAD) return lua_pushboolean(L, 0), 1;
   if (!lua_isnil(L, 1)) pid_check(L, 1);
   proc_push_ext(L, p, 1);
@@ -241,32 +257,95 @@ void api_inherit_gl(lua_State *L, vm_proc *parent, vm_proc *child) {
   lua_pop(L, 1);
 }
 
+/* A receive clause for the answer to the io request ref at ref: a tuple
+** tag, ref, then nany wildcards. Pushes when(that tuple). */
+static void push_answer_clause(lua_State *L, const char *tag, int ref, int nany) {
+  int i;
+  lua_getglobal(L, "when");
+  atom_push(L, tag, strlen(tag));
+  lua_pushvalue(L, ref);
+  for (i = 0; i < nany; i++) lua_getglobal(L, "ANY");
+  tuple_new(L, 2 + nany);
+  lua_call(L, 1, 1);
+}
+
+/* The group leader's answer is on top; at base the caller's name, the
+** group leader, the monitor's ref. A DOWN means it is gone (io.erl returns
+** {error, terminated} and put_chars raises terminated); an answer other
+** than ok makes put_chars raise badarg. */
 static int print_k(lua_State *L, int status, lua_KContext ctx) {
-  (void)L; (void)status; (void)ctx;
+  int base = (int)ctx, m = lua_gettop(L);
+  vm_proc *gl = pid_test(L, base + 1);
+  const char *why;
+  (void)status;
+  safe_tostring(L, base + 1);
+  if (gl && !pid_local(gl)) {                /* name its node too */
+    vm_push_node_name(L, gl->num.node);
+    lua_pushfstring(L, "%s on %s", lua_tostring(L, m + 1), lua_tostring(L, -1));
+    lua_replace(L, m + 1);
+    lua_pop(L, 1);
+  }
+  if (tuple_size(L, m) == 5) {
+    tuple_get(L, m, 5);
+    safe_tostring(L, -1);
+    why = lua_tostring(L, -1);
+    return luaL_error(L, "%s: the group leader %s is gone (%s); Erlang's "
+                      "io:put_chars raises terminated", lua_tostring(L, base),
+                      lua_tostring(L, m + 1), why);
+  }
+  lua_getglobal(L, "demonitor");
+  lua_pushvalue(L, base + 2);
+  lua_pushboolean(L, 1);                    /* and drop a DOWN already here */
+  lua_call(L, 2, 0);
+  tuple_get(L, m, 3);
+  why = atom_name(L, -1, NULL);
+  if (why == NULL || strcmp(why, "ok") != 0) {
+    safe_tostring(L, -1);
+    return luaL_error(L, "%s: the group leader %s answered %s, not :ok; "
+                      "Erlang's io:put_chars raises badarg",
+                      lua_tostring(L, base), lua_tostring(L, m + 1),
+                      lua_tostring(L, -1));
+  }
   return 0;
 }
 
-/* Output to a group leader elsewhere: an io request, as io:put_chars
-** sends, and the wait for its reply. */
-static int print_remote(lua_State *L, int gl, int text) {
-  vm_push_pid(L, proc_self(L));
-  atom_push(L, "io_request", 10);
-  lua_insert(L, -2);
-  ref_push_new(L);
+/* Output through a group leader (a process, of another node or one that
+** captures output here): an io request, as io:put_chars sends, and the
+** wait for its answer. As io.erl does, the group leader is monitored for
+** the wait and the monitor's ref names the request: a group leader that is
+** gone, or whose node is, makes print fail instead of waiting for ever,
+** and one that is alive is waited for as long as it takes. who names the
+** caller in errors. */
+static int print_remote(lua_State *L, const char *who, int gl, int text) {
+  vm_proc *self = proc_self(L);
+  int base;
+  gl = lua_absindex(L, gl);
+  text = lua_absindex(L, text);
+  if (pid_test(L, gl) == self)             /* it would wait for itself */
+    return luaL_error(L, "%s: this process is its own group leader and cannot "
+                      "answer its own io request (Erlang raises calling_self)",
+                      who);
+  lua_pushstring(L, who);
+  base = lua_gettop(L);                     /* base: who, +1 gl, +2 ref */
+  lua_pushvalue(L, gl);
+  lua_getglobal(L, "monitor");
+  lua_pushvalue(L, gl);
+  lua_call(L, 1, 1);
+  atom_push(L, "io_request", 10);           /* {io_request, self, ref, req} */
+  vm_push_pid(L, self);
+  lua_pushvalue(L, base + 2);
   atom_push(L, "put_chars", 9);
   atom_push(L, "unicode", 7);
   lua_pushvalue(L, text);
   tuple_new(L, 3);
   tuple_new(L, 4);
-  send_to(L, gl, lua_gettop(L), 0);
+  send_to(L, base + 1, lua_gettop(L), 0);
+  lua_pop(L, 1);
   lua_getglobal(L, "receive");
-  atom_push(L, "io_reply", 8);
-  tuple_get(L, -3, 3);                      /* the ref */
-  lua_getglobal(L, "ANY");
-  tuple_new(L, 3);
-  lua_pushinteger(L, 5000);
-  lua_callk(L, 2, 0, 0, print_k);
-  return 0;
+  push_answer_clause(L, "io_reply", base + 2, 1);
+  push_answer_clause(L, "DOWN", base + 2, 3);
+  lua_callk(L, 2, 1, base, print_k);
+  return print_k(L, LUA_OK, base);
 }
 
 static int l_print(lua_State *L) {
@@ -283,7 +362,7 @@ static int l_print(lua_State *L) {
   luaL_pushresult(&b);
   if (v->current && lua_isyieldable(L)) {
     push_gl(L, v->current);
-    if (!lua_isnil(L, -1)) return print_remote(L, lua_gettop(L), lua_gettop(L) - 1);
+    if (!lua_isnil(L, -1)) return print_remote(L, "print", -1, -2);
     lua_pop(L, 1);
   }
   vm_write(v, lua_tostring(L, -1), lua_rawlen(L, -1));
@@ -308,7 +387,7 @@ static int l_io_write(lua_State *L) {
         luaL_addlstring(&b, s, len);
       }
       luaL_pushresult(&b);
-      return print_remote(L, n + 1, n + 2);
+      return print_remote(L, "io.write", n + 1, n + 2);
     }
     lua_pop(L, 1);
   }

@@ -31,7 +31,9 @@ typedef void (*vm_exit_fn)(void *ud, vm_proc *p, lua_State *L);
 **   exit:  linked = 1 when 'from' died and was linked to the remote pid,
 **          0 for exit(remote, reason)
 **   down:  local process 'from', watched by remote pid 'watcher' under
-**          ref, ended; item is what the DOWN names (pid or {name, node}) */
+**          ref, ended; item is what the DOWN names (pid or {name, node})
+**   group_leader: make gl (a pid) the group leader of the remote pid, as
+**          erlang:group_leader(GL, Pid) does for a pid of another node */
 typedef struct vm_dist {
   void *ud;
   int (*send)(void *ud, lua_State *L, int dest, int msg);
@@ -43,6 +45,7 @@ typedef struct vm_dist {
               int linked);
   int (*down)(void *ud, lua_State *L, int from, int watcher, int ref,
               int item, int reason);
+  int (*group_leader)(void *ud, lua_State *L, int gl, int remote_pid);
 } vm_dist;
 
 /* ---- Signals from other nodes (dist/ calls these) ----

@@ -612,7 +612,10 @@ spawn(function() inspect(receive()) end)]],
       terminal of the calling process. A process spawned from the shell
       prints there too, above the prompt; with distribution, a process
       spawned from another node prints on that node's terminal, as with
-      Erlang's group leader.]],
+      Erlang's group leader. group_leader(gl, pid) sends pid's output to
+      the process gl (pid may be of another node); print waits for gl's
+      answer, and when gl is gone (dead, or its node down) it raises an
+      error, as io:format raises terminated.]],
     example = [[
 spawn(function() print("hello from", self()) end)]],
     erlang = "io:format/2 via the group leader",

@@ -1,15 +1,16 @@
 /*
 ** Unit tests of the distribution seam (vm_dist in vm/vm.h): with no
 ** distribution, every operation on another node's pid fails with a clear
-** sentence; with one installed, each operation reaches it, including the
-** exit signal of a local process linked to a remote one and the monitor a
-** dying local process held on a remote one.
+** sentence; with one installed, each operation reaches it (group_leader
+** of a remote pid too), including the exit signal of a local process
+** linked to a remote one and the monitor a dying local process held on a
+** remote one.
 */
 #include <string.h>
 #include "vmfix.h"
 
 static int calls_send, calls_link, calls_unlink, calls_monitor,
-           calls_demonitor, calls_exit;
+           calls_demonitor, calls_exit, calls_gl;
 
 static int f_send(void *ud, lua_State *L, int d, int m) { (void)ud; (void)L; (void)d; (void)m; calls_send++; return 0; }
 static int f_link(void *ud, lua_State *L, int f, int r) { (void)ud; (void)L; (void)f; (void)r; calls_link++; return 0; }
@@ -18,13 +19,14 @@ static int f_monitor(void *ud, lua_State *L, int f, int r, int ref) { (void)ud; 
 static int f_demonitor(void *ud, lua_State *L, int f, int r, int ref) { (void)ud; (void)L; (void)f; (void)r; (void)ref; calls_demonitor++; return 0; }
 static int f_exit(void *ud, lua_State *L, int f, int r, int why, int linked) { (void)ud; (void)L; (void)f; (void)r; (void)why; (void)linked; calls_exit++; return 0; }
 static int f_down(void *ud, lua_State *L, int f, int w, int ref, int item, int why) { (void)ud; (void)L; (void)f; (void)w; (void)ref; (void)item; (void)why; return 0; }
+static int f_gl(void *ud, lua_State *L, int gl, int r) { (void)ud; (void)L; (void)gl; (void)r; calls_gl++; return 0; }
 
 static int setup(void **state) {
   vmfix *f = vmfix_new();
   vm_push_remote_pid(f->L, vm_node_index(f->L, "other@host"), 5, 0, 1);
   lua_setglobal(f->L, "rp");
   calls_send = calls_link = calls_unlink = calls_monitor = 0;
-  calls_demonitor = calls_exit = 0;
+  calls_demonitor = calls_exit = calls_gl = 0;
   *state = f;
   return 0;
 }
@@ -47,37 +49,39 @@ static void without_dist_each_fails_clearly(void **state) {
     "                    function() send(tuple('x', 'other@host'), 1) end,\n"
     "                    function() link(rp) end,\n"
     "                    function() monitor(rp) end,\n"
-    "                    function() exit(rp, 'kill') end} do\n"
+    "                    function() exit(rp, 'kill') end,\n"
+    "                    function() group_leader(self(), rp) end} do\n"
     "  local ok, err = pcall(op)\n"
     "  out[#out + 1] = (not ok and err:find('not distributed')) and 'clear' or tostring(err)\n"
     "end\n"
     "result = table.concat(out, ' ')");
-  assert_string_equal(r, "clear clear clear clear clear");
+  assert_string_equal(r, "clear clear clear clear clear clear");
 }
 
 static void with_dist_each_reaches_it(void **state) {
   vmfix *f = *state;
   static const vm_dist d = {NULL, f_send, f_link, f_unlink, f_monitor,
-                            f_demonitor, f_exit, f_down};
+                            f_demonitor, f_exit, f_down, f_gl};
   vm_set_dist(f->v, &d);
-  vmfix_run(f, "send(rp, 'hi')\n"
+  assert_string_equal(vmfix_run(f, "send(rp, 'hi')\n"
          "send(tuple('name', 'other@host'), 'hi')\n"
          "link(rp); unlink(rp)\n"
          "local ref = monitor(rp); demonitor(ref)\n"
          "exit(rp, 'kill')\n"
-         "result = 'done'");
+         "result = tostring(group_leader(self(), rp))"), "true");
   assert_int_equal(calls_send, 2);
   assert_int_equal(calls_link, 1);
   assert_int_equal(calls_unlink, 1);
   assert_int_equal(calls_monitor, 1);
   assert_int_equal(calls_demonitor, 1);
   assert_int_equal(calls_exit, 1);
+  assert_int_equal(calls_gl, 1);
 }
 
 static void dying_process_tells_remote_links_and_monitors(void **state) {
   vmfix *f = *state;
   static const vm_dist d = {NULL, f_send, f_link, f_unlink, f_monitor,
-                            f_demonitor, f_exit, f_down};
+                            f_demonitor, f_exit, f_down, f_gl};
   vm_set_dist(f->v, &d);
   vmfix_run(f, "spawn(function() link(rp); monitor(rp); error('down we go', 0) end)");
   assert_int_equal(calls_exit, 1);        /* the link's exit signal */
