@@ -8,8 +8,9 @@
 -- does); Node.list() is node.list(); node() is node.self();
 -- Node.disconnect(n) is node.disconnect(n). Node.list([:this, :visible])
 -- has no one-call twin: node.list takes one kind ("this", "visible",
--- "hidden", "connected" or "known", which adds hidden nodes too), so we
--- join "this" and the visible list ourselves.
+-- "hidden", "connected" or "known", which adds hidden nodes and those
+-- that went or were only tried, as nodes(known)), so we join "this" and
+-- the visible list ourselves.
 --   repl scripts/exercises/drill1_connecting.lua        runs it by itself
 --   repl --sname node1 -i scripts/exercises/drill1_connecting.lua   the
 --   guide for terminal node1, then its shell (node2, node3 likewise)
