@@ -170,7 +170,7 @@ nodedown_case() {   # nodedown_case LUANAME ERLNAME halt|kill
   checkx "erl node $3: our node.monitor gets nodedown for it" "$O" "nodedown${T}true"
   checkx "erl node $3: our monitor of its process gets DOWN :noconnection" "$O" "DOWN${T}true$T:noconnection"
   checkx "erl node $3: our trapping process linked to its process gets EXIT :noconnection" "$O" "EXIT${T}true$T:noconnection"
-  checkx "erl node $3: our node.list() is empty after" "$O" "list$T{}"
+  checkx "erl node $3: our node.list() is empty after" "$O" "list$T[]"
 }
 nodedown_case lm2_$$ em2_$$ halt
 nodedown_case lm3_$$ em3_$$ kill

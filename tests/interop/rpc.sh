@@ -120,7 +120,7 @@ checkx "erlang:exit there: {:badrpc, {:EXIT, :bye}}" "$O" "exit${T}nil$T{:badrpc
 checkx "erlang:throw there: the value, as rpc:call returns it" "$O" "throw$T:thrown$T-"
 checkx "a timeout on erl: {:badrpc, :timeout}" "$O" "timeout${T}nil$T{:badrpc, :timeout}"
 check "a closure to erl: a badrpc saying it is not a repl node" "$O" "^closure${T}nil$T:badrpc$T$EN is not a repl node"
-checkx "rpc.multicall over erl and us" "$O" "multicall$T[\"erl says hello mc\", \"lua says hello mc\"]$T{}"
+checkx "rpc.multicall over erl and us" "$O" "multicall$T[\"erl says hello mc\", \"lua says hello mc\"]$T[]"
 checkx "rpc.cast to erl returns true" "$O" "cast${T}true"
 checkx "... and erlang:send ran there" "$O" "cast got$T{:casted, 1}"
 checkx "nothing else in our mailbox (late replies, spawn replies)" "$O" "mailbox empty${T}true"

@@ -45,6 +45,6 @@ checkx "erl keeps it up too (our ticks understood)" "$tmp/$E.out" "erl: still up
 checkx "and erl still lists us afterwards" "$O" "still$T[:$L@$HOST]"
 check "a frozen erl node (SIGSTOP): our node.monitor gets nodedown within 12 s" "$O" \
   "^frozen${T}nodedown$T\([0-9]\|1[0-2]\)\$"
-checkx "and node.list() is empty" "$O" "list$T{}"
+checkx "and node.list() is empty" "$O" "list$T[]"
 no_sanitizer_reports "no sanitizer reports from our nodes" "$O" "$tmp/epmd.log"
 done_tap
