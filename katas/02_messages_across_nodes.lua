@@ -7,6 +7,8 @@
 -- Do, in order:
 --   1. send_to(name, n, msg): send msg to the process registered as name
 --      on node n (it is on another node: no pid needed, only its name).
+--      A send does not wait for n: the checks pause n, and send_to must
+--      return meanwhile (the message arrives once n runs again).
 --   2. hello_from(n): spawn a process on node n that sends
 --      tuple(atom.hello, node.self()) back to the caller (as seen from
 --      n, node.self() is n); wait for it up to 1000 ms and return it

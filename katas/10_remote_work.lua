@@ -26,7 +26,9 @@
 --      ms). Try it with a list of 100,000 numbers: it arrives whole, as a
 --      new copy (messages are copied, term_to_binary on the wire).
 -- The checks pause the node that must do the work: an answer that comes
--- while it is paused was not made there.
+-- while it is paused was not made there. For heavy work (millions of
+-- numbers, a large list) they also read that node's CPU time before and
+-- after: the loop must run there, not here once that node has answered.
 -- Check with: repl --check katas/10_remote_work.lua
 -- (the checks start two peer nodes for you)
 --

@@ -41,6 +41,21 @@ local function await_gone(n, kind, ms)
   return not has(node.list(kind), n)
 end
 
+-- Disconnects node n from this node and from peer 1 (and again, should
+-- global connect them back: it may, after a connection it made a moment
+-- before, as erl's does), so that a join of n on peer 1 makes a new
+-- connection, whose mesh brings n here. True once n is in neither list.
+local function apart(k, n)
+  for _ = 1, 5 do
+    rpc.call(k.node(1), node.disconnect, {n}, 500)
+    node.disconnect(n)
+    if await_gone(n, "connected", 200) and not has(rpc.call(k.node(1), node.list, {}, 500), n) then
+      return true
+    end
+  end
+  return false
+end
+
 -- This node and the visible ones, sorted: Node.list([:this, :visible]).
 local function cluster_now()
   local all = {node.self()}
@@ -108,7 +123,9 @@ return {
               "the check runs your join on peer 1; make join return node.connect's result"},
       timeout = 2500,
       run = function(k)
-        node.disconnect(k.node(2))
+        if not apart(k, k.node(2)) then
+          return false, k.node(2) .. " connected to nobody (the check's own setup)", "it stayed connected"
+        end
         local got = k.on(k.node(1), "join", k.node(2))
         if got ~= true then return false, "join on peer 1 returns true", k.show(got) end
         node.connect(k.node(1))
@@ -120,12 +137,16 @@ return {
     },
     {
       name = "leave(n) drops the connection to n only: the other nodes stay connected",
-      hint = {"Disconnecting one node is not leaving the cluster: which connections does your leave close?",
-              "node.disconnect(n) is Node.disconnect/1: it closes the connection to n, and only that one."},
+      hint = {"Disconnecting one node is not leaving the cluster, nor making n leave it: which connections does your leave close?",
+              "node.disconnect(n) is Node.disconnect/1: it closes this node's connection to n, and only that one; n's connections to other nodes are n's."},
       timeout = 2000,
       run = function(k)
         node.connect(k.node(1))
         node.connect(k.node(3))
+        -- n's own connections are n's: the hidden peer 3 also talks to peer 1
+        if rpc.call(k.node(3), node.connect, {k.node(1)}, 500) ~= true then
+          return false, k.node(3) .. " connected to " .. k.node(1) .. " (the check's own setup)", "it did not connect"
+        end
         local visible = node.list()
         local got = k.call("leave", k.node(3))
         if got ~= true then return false, "leave returns true", k.show(got) end
@@ -137,6 +158,12 @@ return {
             return false, "still connected to " .. n .. " after leave(" .. k.node(3) .. ")",
               "node.list() is " .. k.show(node.list())
           end
+        end
+        -- (asked after the look at node.list(): an rpc would connect again)
+        local theirs = rpc.call(k.node(1), node.list, {"hidden"}, 500)
+        if not has(theirs, k.node(3)) then
+          return false, k.node(3) .. " still connected to " .. k.node(1) .. " (leave(n) closes this node's connection to n, not n's others)",
+            k.node(1) .. "'s node.list(\"hidden\") is " .. k.show(theirs)
         end
         node.connect(k.node(3))
         got = k.call("leave", k.node(1))

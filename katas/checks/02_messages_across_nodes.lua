@@ -81,6 +81,29 @@ return {
       end,
     },
     {
+      name = "send_to(name, n, msg) returns at once, even while n is paused: a send does not wait for n",
+      hint = {"Does your send wait for n to do something? A send to another node is asynchronous: it returns at once, and the message is delivered when n runs.",
+              "No process on n is needed to deliver it (nothing to spawn, no call to make there): the {name, node} tuple names the receiver.",
+              "send(tuple(name, n), msg)"},
+      timeout = 2500,
+      run = function(k)
+        if not inbox_on(k.node(1), "inbox3", self()) then
+          return false, "an inbox process on peer 1", "it did not start"
+        end
+        local value = math.random(1, 1e9)
+        local r = table.pack(from_there(k, 1, k.call, "send_to", "inbox3", k.node(1), value))
+        if r[1] ~= "early" then
+          if r[1] == false then error(r[2], 0) end
+          return false, "send_to to return while " .. k.node(1) .. " is paused",
+            r[1] == nil and "it had not returned 2 s after" or "it waited until " .. k.node(1) .. " ran again"
+        end
+        if not r[2] then error(r[3], 0) end
+        local m = receive(tuple("got", ANY), 300)
+        if m == nil then return false, value .. " at the inbox on " .. k.node(1) .. " once it runs again", "nothing within 300 ms" end
+        return k.same(m[2], value)
+      end,
+    },
+    {
       name = "hello_from(n) gets {:hello, n} from a process spawned on n",
       hint = {"Inside the function that runs on n, self() is that new process, not you: who receives its send?",
               "Capture caller = self() before node.spawn; the spawned function sends to caller (a copy of it travels with the function).",

@@ -2,14 +2,33 @@
 -- Where the work runs is observed, not taken from the answer: a check
 -- pauses the node that must do the work (lib/from_there.lua), and an
 -- answer that comes while that node is paused was computed here, echoed
--- from the arguments, or made up. Inputs are random, so that no answer
--- can be written in advance.
+-- from the arguments, or made up; and for heavy work (millions of numbers
+-- summed, a large structure copied) the check reads that node's own CPU
+-- time before and after (lib/cpu.lua): an answer computed here once the
+-- other node has said something (its name, a pong) leaves it unchanged.
+-- Inputs are random, so that no answer can be written in advance.
 
-local from_there = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/from_there.lua")
+local lib = debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/"
+local from_there = dofile(lib .. "from_there.lua")
+local cpu = dofile(lib .. "cpu.lua")
 
 local function sorted(t) table.sort(t); return t end
 
 local function sum_to(n) return n * (n + 1) // 2 end
+
+-- The numbers from, from + step, ... up to upto, summed by a loop: what
+-- the work costs on a node (it travels there: no upvalues).
+local function loop_sum(from, upto, step)
+  local s = 0
+  for i = from, upto, step do s = s + i end
+  return s
+end
+
+-- What a trip through n costs n: the CPU n spends on an rpc echo of value.
+local function echo_cost(n, value)
+  local spent = cpu.spent({n}, rpc.call, n, function(v) return v end, {value}, 3000)
+  return spent[n]
+end
 
 local function factorial(x)
   local f = 1
@@ -46,11 +65,17 @@ return {
       end,
     },
     {
-      name = "remote_sum(n, 1000000) is 500000500000",
-      hint = {"The seed's Enum.sum(1..1_000_000), summed by a loop in the spawned function.",
-              "upto is a local of remote_sum: the spawned function carries a copy of it (an upvalue); a global would be looked up on n, where it is not set."},
+      name = "remote_sum(n, upto) of millions of numbers: n sums them (its CPU time grows), not this node",
+      hint = {"Which node's CPU runs the loop? Asking n something first (its name, a ping) and then summing here is not work done on n.",
+              "The seed's Enum.sum(1..1_000_000) runs in the function spawned on n: the loop is inside it. upto is a local of remote_sum: the function carries a copy of it (an upvalue); a global would be looked up on n, where it is not set.",
+              "node.spawn(n, function() local result = 0; for i = 1, upto do ... end; send(caller, tuple(atom.result, result)) end)"},
       run = function(k)
-        return k.same(k.call("remote_sum", k.node(2), 1000000), 500000500000)
+        local n, upto = k.node(2), math.random(1500000, 2500000)
+        local cost = cpu.cost(n, loop_sum, 1, upto, 1)
+        local spent, r = cpu.spent({n}, k.call, "remote_sum", n, upto)
+        local same, want, got = k.same(r[1], sum_to(upto))
+        if not same then return false, want, got end
+        return cpu.did(n, spent[n], cost, "summing 1.." .. upto)
       end,
     },
     {
@@ -79,6 +104,24 @@ return {
         if not r[1] then return false, r[2], r[3] end
         if r[2] ~= sum_to(upto) then return false, tostring(sum_to(upto)), k.show(r[2]) end
         return k.same(r[3], sorted({k.node(1), k.node(2), node.self()}))
+      end,
+    },
+    {
+      name = "sum_everywhere(nodes, upto) of millions of numbers: each peer sums its own part (its CPU time grows)",
+      hint = {"Whose CPU sums each part? A node that only says its name, while this node sums everything, did no part of the work.",
+              "The loop over a node's share runs inside the function spawned on that node; only the part travels back."},
+      timeout = 3000,
+      run = function(k)
+        local upto = math.random(3600000, 4500000)
+        local nodes = {k.node(1), node.self(), k.node(2)}
+        local share = cpu.cost(k.node(1), loop_sum, 1, upto, #nodes)
+        local spent, r = cpu.spent({k.node(1), k.node(2)}, k.call, "sum_everywhere", nodes, upto)
+        if r[1] ~= sum_to(upto) then return false, tostring(sum_to(upto)), k.show(r[1]) end
+        for _, n in ipairs({k.node(1), k.node(2)}) do
+          local ok, want, got = cpu.did(n, spent[n], share, "summing a third of 1.." .. upto)
+          if not ok then return false, want, got end
+        end
+        return true
       end,
     },
     {
@@ -111,19 +154,23 @@ return {
       end,
     },
     {
-      name = "round_trip(n, value) brings back a large structure whole, as a copy",
-      hint = {"A message is copied (term_to_binary on the wire): what comes back is a new table.",
-              "spawn on n a process that receives tuple(from, value) and sends value back to from"},
+      name = "round_trip(n, value) brings back a large structure whole, as a copy that went through n (its CPU time grows)",
+      hint = {"A message is copied (term_to_binary on the wire): what comes back is a new table, made by the trip through n, not by a copy made here.",
+              "spawn on n a process that receives tuple(from, value) and sends value back to from: n decodes the value and encodes it again, and its CPU shows it."},
       timeout = 3000,
       run = function(k)
-        local value = big_value(100000)
-        local got = k.call("round_trip", k.node(1), value)
+        local n, value = k.node(1), big_value(100000)
+        local cost = echo_cost(n, value)
+        local spent, r = cpu.spent({n}, k.call, "round_trip", n, value)
+        local got = r[1]
         if type(got) ~= "table" then return false, "a list of 100000 elements", k.show(got) end
         if got == value then return false, "a new copy (messages are copied)", "the very same table" end
         if #got ~= 100000 or got[100000] ~= 100000 then
           return false, "100000 elements, the last 100000", #got .. " elements, the last " .. k.show(got[#got])
         end
-        return k.same(got[50000], value[50000])
+        local same, want, shown = k.same(got[50000], value[50000])
+        if not same then return false, want, shown end
+        return cpu.did(n, spent[n], cost, "100000 elements received and sent back")
       end,
     },
   },

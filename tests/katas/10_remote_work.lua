@@ -28,9 +28,7 @@ function sum_everywhere(nodes, upto)
   for i, n in ipairs(nodes) do
     local pid = node.spawn(n, function()
       local part = 0
-      for k = 1, upto do
-        if k % count == i - 1 then part = part + k end
-      end
+      for k = i, upto, count do part = part + k end   -- every count-th number from i
       send(caller, tuple(atom.part, node.self(), part))
     end)
     if pid then started = started + 1 end   -- nil: n cannot be reached

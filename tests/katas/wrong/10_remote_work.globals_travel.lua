@@ -1,6 +1,6 @@
 -- wrong: a function sent to another node takes my globals with it
 -- fails: remote_sum(n, upto) is computed on n: no answer while n is paused
--- fails: remote_sum(n, 1000000) is 500000500000
+-- fails: remote_sum(n, upto) of millions of numbers: n sums them (its CPU time grows), not this node
 -- fails: factorial_on(n, x) is x!, computed on n, and n names itself
 -- (sum_everywhere and round_trip are the reference's)
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../10_remote_work.lua")

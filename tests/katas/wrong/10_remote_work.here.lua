@@ -1,5 +1,6 @@
 -- wrong: the answer is what matters, so computing it here is as good as on n
 -- fails: remote_sum(n, upto) is computed on n: no answer while n is paused
+-- fails: remote_sum(n, upto) of millions of numbers: n sums them (its CPU time grows), not this node
 -- fails: factorial_on(n, x) is x!, computed on n, and n names itself
 -- fails: sum_everywhere(nodes, upto) gets a part from every node, this one too, each computed there
 -- fails: sum_everywhere with a node that is not running: its part and its name are missing

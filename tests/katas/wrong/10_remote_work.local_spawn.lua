@@ -1,8 +1,11 @@
 -- wrong: any spawned process will do; the node only matters for the name it reports
 -- fails: remote_sum(n, upto) is computed on n: no answer while n is paused
+-- fails: remote_sum(n, upto) of millions of numbers: n sums them (its CPU time grows), not this node
 -- fails: sum_everywhere(nodes, upto) gets a part from every node, this one too, each computed there
+-- fails: sum_everywhere(nodes, upto) of millions of numbers: each peer sums its own part (its CPU time grows)
 -- fails: sum_everywhere with a node that is not running: its part and its name are missing
 -- fails: round_trip(n, value) goes through a process on n: nothing comes back while n is paused
+-- fails: round_trip(n, value) brings back a large structure whole, as a copy that went through n (its CPU time grows)
 -- (factorial_on is the reference's)
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../10_remote_work.lua")
 
