@@ -115,7 +115,7 @@ checkx "rpc.call(erl, \"erlang\", \"node\", {}) returns its node (an atom)" "$O"
 checkx "node and names as atoms" "$O" "node-atom$T:$EN$T-"
 check "an Erlang error: nil, {:badrpc, {:EXIT, {:oops, stack}}}" "$O" "^error${T}nil$T{:badrpc, {:EXIT, {:oops, \[{:erlang, :error, \[:oops\]"
 checkx "an undefined Erlang function: {:badrpc, {:EXIT, {:undef, ...}}}" "$O" \
-  "undef${T}nil$T{:badrpc, {:EXIT, {:undef, [{:nosuchmod, :f, [1], {}}]}}}"
+  "undef${T}nil$T{:badrpc, {:EXIT, {:undef, [{:nosuchmod, :f, [1], []}]}}}"
 checkx "erlang:exit there: {:badrpc, {:EXIT, :bye}}" "$O" "exit${T}nil$T{:badrpc, {:EXIT, :bye}}"
 checkx "erlang:throw there: the value, as rpc:call returns it" "$O" "throw$T:thrown$T-"
 checkx "a timeout on erl: {:badrpc, :timeout}" "$O" "timeout${T}nil$T{:badrpc, :timeout}"
