@@ -19,6 +19,18 @@ end
 
 local function where_is() return global.whereis_name("counter") end
 
+-- Kills the counter, if one runs, and waits (up to 500 ms) until node n
+-- no longer finds its name. Returns the pid it killed.
+local function kill_counter(n)
+  local pid = global.whereis_name("counter")
+  if pid then exit(pid, "kill") end
+  for _ = 1, 50 do
+    if rpc.call(n, where_is) == nil then break end
+    sleep(10)
+  end
+  return pid
+end
+
 -- The peers connected to each other too and global synced (lib/mesh.lua).
 local mesh = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/mesh.lua")
 
@@ -147,20 +159,14 @@ return {
       hint = {"What happens to a call to a process that is gone? GenServer.call exits; a count made up instead hides the crash.",
               "let server.call's error go up: a call to a dead server raises, as GenServer.call exits"},
       run = function(k)
-        local pid = global.whereis_name("counter")
-        if pid == nil then return false, "a counter running", "none" end
-        exit(pid, "kill")
-        for _ = 1, 50 do
-          if rpc.call(k.node(2), where_is) == nil then break end
-          sleep(10)
-        end
+        if kill_counter(k.node(2)) == nil then return false, "a counter running", "none" end
         local ok, err = pcall(k.on, k.node(2), "counter_get")
         if ok then return false, "an error (no process)", "it returned " .. k.show(err) end
         return true
       end,
     },
     {
-      name = "counter_start() raced by 9 processes on three nodes after the crash: one fresh counter at 0",
+      name = "counter_start() raced by 9 processes on three nodes after the crash: one starts, and every node finds it",
       hint = {"Between a look (is the name free?) and a registration, another node can register: only one atomic step can decide.",
               "Let server.start register the global name itself, and return what it returns: it is nil for every starter but one.",
               "server.start(callbacks, 0, {global = \"counter\"}), with no whereis_name before it"},
@@ -182,7 +188,42 @@ return {
             return false, k.node(i) .. " finds the winner " .. k.show(winners[1]), k.show(seen)
           end
         end
-        return k.same(k.on(k.node(1), "counter_get"), 0)
+        return true
+      end,
+    },
+    {
+      name = "after the restart, counter_get() on every node reaches the new counter, at 0",
+      hint = {"Which counter does each node reach: the one the name holds now, or one it remembered from before the crash?",
+              "A pid kept from an earlier lookup is the dead counter's; look the name up at each call.",
+              "server.call({global = \"counter\"}, atom.get): the name is resolved at every call"},
+      run = function(k)
+        if global.whereis_name("counter") == nil then return false, "a counter running (see the check before)", "none" end
+        for _, n in ipairs({k.node(1), node.self(), k.node(2)}) do
+          local ok, got = pcall(k.on, n, "counter_get")
+          if not ok then return false, "0 from " .. n, "an error: " .. tostring(got) end
+          if got ~= 0 then return false, "0 from " .. n, k.show(got) end
+        end
+        return true
+      end,
+    },
+    {
+      name = "a counter started again on the node of the one that crashed counts from 0",
+      hint = {"Where does your count live: in the server's state, which dies with the process, or in something of the node that outlives it?",
+              "Keep the count in the state that init returns and the callbacks hand back: a new server starts from init's argument.",
+              "handle_cast(msg, count) returns count + 1; handle_call(req, from, count) returns count, count"},
+      run = function(k)
+        local n = k.node(1)
+        -- kill whatever runs, then: a counter on n, counted to 3, killed
+        for round = 1, 2 do
+          kill_counter(n)
+          local started = k.on(n, "counter_start")
+          if typeof(started) ~= "pid" then return false, "a new counter started on " .. n, k.show(started) end
+          if round == 2 then break end
+          for _ = 1, 3 do k.on(n, "counter_increment") end
+          local got = get_until(k, n, 3)
+          if got ~= 3 then return false, "3 (a new counter on " .. n .. ", incremented three times)", k.show(got) end
+        end
+        return k.same(k.on(n, "counter_get"), 0)
       end,
     },
   },

@@ -1,5 +1,5 @@
 -- wrong: look the name up first; if nobody has it, start the counter and register it
--- fails: counter_start() raced by 9 processes on three nodes after the crash: one fresh counter at 0
+-- fails: counter_start() raced by 9 processes on three nodes after the crash: one starts, and every node finds it
 -- (counter_increment and counter_get are the reference's; counter_start is the mistake)
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../11_distributed_counter.lua")
 
