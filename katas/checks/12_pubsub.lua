@@ -8,7 +8,8 @@
 -- A subscriber on node n: a process there that loads the kata (peers
 -- share our filesystem), calls subscribe(topic), and then tells parent of
 -- everything it gets, as tuple("got", its pid, message); told
--- "unsubscribe", it calls unsubscribe(topic). Returns its pid once it has
+-- "unsubscribe", it calls unsubscribe(topic); told tuple("subscribe", t),
+-- subscribe(t) (a second topic). Returns its pid once it has
 -- subscribed (and its own node's pg lists it: a join shows at once on
 -- its own node), or nil and why. (The function travels to n: it uses only
 -- its arguments and globals.)
@@ -25,6 +26,9 @@ local function subscriber(k, n, topic)
       if m == "unsubscribe" then
         local fine, why = pcall(unsubscribe, topic)
         send(parent, tuple("unsubscribed", self(), fine, fine and "" or tostring(why)))
+      elseif typeof(m) == "tuple" and m[1] == "subscribe" then   -- a second topic
+        local fine, why = pcall(subscribe, m[2])
+        send(parent, tuple("subscribed", self(), fine, fine and "" or tostring(why)))
       else
         send(parent, tuple("got", self(), m))
       end
@@ -84,24 +88,25 @@ return {
     },
     {
       name = "publish(topic, msg) reaches every subscriber, on every node, as {:message, topic, msg}",
-      hint = {"Which members does your publish send to: this node's only, or the group's on every node?",
+      hint = {"Which members does your publish send to: this node's only, one per node, or every member of the group on every node?",
               "pg.get_members(topic) is every node's members, pg.get_local_members(topic) this node's only; send works the same to a remote pid (no liveness test: is_alive works on local pids only).",
               "for _, pid in ipairs(pg.get_members(topic)) do send(pid, tuple(atom.message, topic, message)) end"},
       run = function(k)
+        -- two on peer 1: a node's members are each a member, not one per node
         local subs = {}
-        for i = 1, 2 do
+        for _, i in ipairs({1, 2, 1}) do
           local pid, why = subscriber(k, k.node(i), atom.sports)
           if not pid then return false, "a subscriber on peer " .. i, why end
           subs[pid] = i
         end
-        if not members_on(k.node(2), atom.sports, 2) then
-          return false, "two subscribers seen from peer 2", "pg did not list them"
+        if not members_on(k.node(2), atom.sports, 3) then
+          return false, "three subscribers seen from peer 2", "pg did not list them"
         end
         k.on(k.node(2), "publish", atom.sports, "Breaking: Elixir is awesome!")
         local want = tuple(atom.message, atom.sports, "Breaking: Elixir is awesome!")
         for pid, i in pairs(subs) do
           local _, m = got(pid)
-          if m == nil then return false, "the message at peer " .. i .. "'s subscriber", "nothing within 300 ms" end
+          if m == nil then return false, "the message at each subscriber, " .. k.show(pid) .. " on peer " .. i .. " too", "nothing within 300 ms" end
           local same, w, g = k.same(m, want)
           if not same then return false, w, g end
         end
@@ -140,7 +145,7 @@ return {
     },
     {
       name = "unsubscribe(topic): the calling process leaves, the others stay, and later messages skip it",
-      hint = {"Who leaves: the calling process, or every subscriber of its node?",
+      hint = {"Who leaves, and what: the calling process, or every subscriber of its node? The topic given, or every topic?",
               "pg.leave(topic, pids) takes out exactly the pids it is given: the caller's own",
               "return pg.leave(topic, self())"},
       run = function(k)
@@ -148,6 +153,9 @@ return {
         local b = subscriber(k, k.node(2), atom.music)
         local c = subscriber(k, k.node(1), atom.music)
         if not (a and b and c) then return false, "three subscribers", "they did not subscribe" end
+        send(a, tuple("subscribe", atom.jazz))      -- a listens to another topic too
+        local j = receive(tuple("subscribed", a, ANY, ANY), 500)
+        if j == nil or not j[3] then return false, "a subscribe to a second topic", j and j[4] or "no answer" end
         send(a, "unsubscribe")
         local m = receive(tuple("unsubscribed", a, ANY, ANY), 500)
         if m == nil or not m[3] then return false, "unsubscribe to return", m and m[4] or "no answer" end
@@ -167,6 +175,11 @@ return {
           return false, "the message at both who stayed (one on each peer)",
             (reached[b] and "" or "peer 2's ") .. (reached[c] and "" or "peer 1's other ") .. "subscriber got nothing"
         end
+        if not members_on(k.node(2), atom.jazz, 1) then
+          return false, "the one that left :music still in :jazz, seen from peer 2", "it is not"
+        end
+        k.on(k.node(2), "publish", atom.jazz, "swing")
+        if got(a) == nil then return false, "the message to :jazz at the one that left :music only", "nothing within 300 ms" end
         return true
       end,
     },
