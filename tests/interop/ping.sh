@@ -79,10 +79,10 @@ touch "$tmp/stop3"
 wait_gone "$e3" 10
 checkx "erl with a wrong cookie pings our node: pang" "$tmp/$E3.out" "ping: pang"
 checkx "and its nodes() stays empty" "$tmp/$E3.out" "nodes: []"
-checkx "our node.list() stays empty after erl's attempt" "$tmp/$L3.out" "list	{}"
+checkx "our node.list() stays empty after erl's attempt" "$tmp/$L3.out" "list	[]"
 check "node.connect to erl with a wrong cookie: false and a reason naming the cookie" \
   "$tmp/$L3.out" "^connect	false	.*cookie"
-checkx "our node.list() stays empty after our attempt" "$tmp/$L3.out" "list2	{}"
+checkx "our node.list() stays empty after our attempt" "$tmp/$L3.out" "list2	[]"
 checkx "erl's nodes() stays empty after our attempt" "$tmp/$E3.out" "nodes2: []"
 check "erl logs our connection attempt as rejected" "$tmp/$E3.out" "rejected\|Invalid challenge"
 
