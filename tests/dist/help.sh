@@ -14,6 +14,7 @@ else
   not_ok "tests/lua/help.lua passes in a named node (status $status)" "$tmp/named.out"
 fi
 check "... as a named node" "$tmp/named.out" "^# running as h$$@$HOST$" 0
-check "... which walked the modules to their end" "$tmp/named.out" "^ok [0-9]+ - pg.which_local_groups: listed by h\(\)$" 0
+check "... which walked the modules to their end" "$tmp/named.out" '^ok [0-9]+ - peer.stop: listed by h"peer"$' 0
+check "... pg's too" "$tmp/named.out" '^ok [0-9]+ - pg.which_local_groups: listed by h"pg"$' 0
 check_not "... and no test failed" "$tmp/named.out" "^not ok"
 finish
