@@ -269,15 +269,27 @@ static void push_answer_clause(lua_State *L, const char *tag, int ref, int nany)
   lua_call(L, 1, 1);
 }
 
+/* The wait for the io request under ref is over: no monitor stays. */
+static void print_demonitor(lua_State *L, int ref) {
+  lua_getglobal(L, "demonitor");
+  lua_pushvalue(L, ref);
+  lua_pushboolean(L, 1);                    /* and drop a DOWN already here */
+  lua_call(L, 2, 0);
+}
+
 /* The group leader's answer is on top; at base the caller's name, the
 ** group leader, the monitor's ref. A DOWN means it is gone (io.erl returns
 ** {error, terminated} and put_chars raises terminated); an answer other
-** than ok makes put_chars raise badarg. */
+** than ok makes put_chars raise badarg. An error in the wait (Ctrl-C, a
+** kill) goes on once the monitor is dropped. */
 static int print_k(lua_State *L, int status, lua_KContext ctx) {
   int base = (int)ctx, m = lua_gettop(L);
   vm_proc *gl = pid_test(L, base + 1);
   const char *why;
-  (void)status;
+  if (status != LUA_OK && status != LUA_YIELD) {
+    print_demonitor(L, base + 2);
+    return lua_error(L);
+  }
   safe_tostring(L, base + 1);
   if (gl && !pid_local(gl)) {                /* name its node too */
     vm_push_node_name(L, gl->num.node);
@@ -293,10 +305,7 @@ static int print_k(lua_State *L, int status, lua_KContext ctx) {
                       "io:put_chars raises terminated", lua_tostring(L, base),
                       lua_tostring(L, m + 1), why);
   }
-  lua_getglobal(L, "demonitor");
-  lua_pushvalue(L, base + 2);
-  lua_pushboolean(L, 1);                    /* and drop a DOWN already here */
-  lua_call(L, 2, 0);
+  print_demonitor(L, base + 2);
   tuple_get(L, m, 3);
   why = atom_name(L, -1, NULL);
   if (why == NULL || strcmp(why, "ok") != 0) {
@@ -344,8 +353,7 @@ static int print_remote(lua_State *L, const char *who, int gl, int text) {
   lua_getglobal(L, "receive");
   push_answer_clause(L, "io_reply", base + 2, 1);
   push_answer_clause(L, "DOWN", base + 2, 3);
-  lua_callk(L, 2, 1, base, print_k);
-  return print_k(L, LUA_OK, base);
+  return print_k(L, lua_pcallk(L, 2, 1, 0, base, print_k), base);
 }
 
 static int l_print(lua_State *L) {

@@ -140,7 +140,7 @@ $1"; return 1
 
 n=0
 SAN_HITS=
-echo "1..13"
+echo "1..14"
 
 start_session() {
   HOMEDIR=$TMP/home$n
@@ -288,6 +288,25 @@ repl(nonode@nohost)3>"
 t_interrupt_receive() { interrupt 'receive()'; }
 t_interrupt_loop() { interrupt 'while true do end'; }
 
+# Ctrl-C while print waits for a group leader that never answers: print
+# raises (caught here, so that the shell's own output has its terminal
+# back), and the monitor print held on the group leader is gone.
+t_interrupt_print() {
+  run 'mute = spawn(function() while true do receive() end end)' || return 1
+  mark
+  type_ 'group_leader(mute, self()); r = {pcall(print, "lost")}; group_leader(nil, self())'
+  keys Enter
+  poll cursor_moved || { WHY="Enter did not take the line"; return 1; }
+  keys C-c
+  wait_after 'repl\(nonode@nohost\)3>$' || return 1     # after the ^C
+  run 'r[2]' || return 1
+  after_mark | sed -n 1p | grep -q interrupt || {
+    WHY="print did not raise the interrupt: $(after_mark | sed -n 1p)"; return 1; }
+  run '#process_info(self()).monitors' || return 1
+  [ "$(after_mark | sed -n 1p)" = 0 ] || {
+    WHY="the interrupted print left a monitor: $(after_mark | sed -n 1p)"; return 1; }
+}
+
 t_async() {
   run 'spawn(function() for i = 1, 3 do sleep(300); print("tick " .. i) end end)' ||
     return 1
@@ -379,6 +398,7 @@ check "Ctrl-C at ...(N)> drops the half-typed chunk" t_interrupt_chunk
 check "an error is one line and the shell goes on" t_error
 check "Ctrl-C interrupts a blocking receive()" t_interrupt_receive
 check "Ctrl-C interrupts while true do end" t_interrupt_loop
+check "Ctrl-C interrupts a print waiting for its group leader" t_interrupt_print
 check "output from a process goes above a half-typed line" t_async
 check "flush() shows the shell's messages" t_flush
 check "a linked crash replaces the shell process" t_shell_crash
