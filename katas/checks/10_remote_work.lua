@@ -170,6 +170,9 @@ return {
         end
         local same, want, shown = k.same(got[50000], value[50000])
         if not same then return false, want, shown end
+        if got[50000] == value[50000] then
+          return false, "a new copy down to the table nested in the middle (a message is copied whole)", "the very same nested table"
+        end
         return cpu.did(n, spent[n], cost, "100000 elements received and sent back")
       end,
     },
