@@ -17,8 +17,10 @@
 -- Can you register the same name twice? (The checks kill the counter:
 -- counter_get must then fail, as GenServer.call exits, and a new
 -- counter_start, raced from several nodes at once, starts exactly one
--- fresh counter. They also increment it hundreds of times at once from
--- several nodes: no increment may be lost.)
+-- fresh counter, which every node then reaches; one started again on the
+-- node where one died counts from 0, as the count dies with its process.
+-- They also increment it hundreds of times at once from several nodes:
+-- no increment may be lost.)
 -- Check with: repl --check katas/11_distributed_counter.lua
 -- (the checks start two peer nodes and run your functions there too)
 --
