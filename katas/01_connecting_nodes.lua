@@ -14,7 +14,8 @@
 --   3. A check runs your join on one peer to connect it to another, then
 --      joins this node to the first: the full mesh must bring the second.
 --   4. leave(n): disconnect from n, and from n only; return true. A later
---      join(n) must connect again.
+--      join(n) must connect again. n's connections to other nodes are n's:
+--      they stay.
 -- Check with: repl --check katas/01_connecting_nodes.lua
 -- (the checks start three peer nodes for you, the third one hidden:
 -- nothing to start by hand)
