@@ -20,9 +20,10 @@
 --   3. capture(f): call f() with everything it prints collected, also
 --      what f's work on other nodes prints (an rpc.call, a node.spawn it
 --      waits for), and return that text once f returns. Nothing of it
---      shows on the caller's terminal, and after capture the caller
---      prints where it printed before. You need an io server of your own:
---      a process that answers io requests and keeps their text.
+--      shows on the caller's terminal; other processes, here or on other
+--      nodes, print where they did all along; and after capture the
+--      caller prints where it printed before. You need an io server of
+--      your own: a process that answers io requests and keeps their text.
 -- Check with: repl --check katas/15_group_leader_io.lua
 -- (the checks start peer nodes and read what each one prints)
 --
@@ -32,8 +33,9 @@
 --   Node.self()                                  node.self()
 --   Process.group_leader()                       group_leader()  (nil: the terminal)
 --   Process.group_leader(pid, leader)            group_leader(leader, pid)  (Erlang's order;
---                                                  pid must be of this node: a process
---                                                  sets its own with self())
+--                                                  here pid must be of this node, where
+--                                                  Erlang takes any: a process sets
+--                                                  its own with self())
 --   Process.whereis(:user)                       whereis("user")
 --   :rpc.call(node, fun, args)                   rpc.call(n, fn, {args})
 -- The io protocol: print sends its group leader

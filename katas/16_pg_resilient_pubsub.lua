@@ -10,9 +10,13 @@
 -- process is a new pid, and it must join again.
 --
 -- Do, in order:
---   1. subscribe(topic): start pg as the seed does (:pg.start_link();
---      running already is fine) and join the calling process to the group
---      topic.
+--   1. subscribe(topic): join the calling process to the group topic.
+--      pg runs already: the checks start it once on each node (pg.start(),
+--      the seed's :pg.start_link()), as an application does when its node
+--      boots. Not in each subscriber: in Elixir :pg.start_link() links pg
+--      to its caller, so a subscriber that started pg and then crashed
+--      would take pg, and every member on its node, down with it (erl
+--      shows it; this shell's pg.start() makes no link).
 --   2. publish(topic, message): send tuple(atom.message, topic, message)
 --      to every member of topic as pg lists it now, on every node, and
 --      return how many members it sent to.
@@ -21,7 +25,7 @@
 --      process to; whenever that subscriber dies (it crashed, or was
 --      killed), start a new one that subscribes again. Return the pid of
 --      the process that does the restarting (the checks kill it at the
---      end; the subscriber should go with it).
+--      end: its subscriber must die with it, none left in the group).
 -- Check with: repl --check katas/16_pg_resilient_pubsub.lua
 -- (the checks start pg on their peer nodes, run your subscribe in
 -- processes there, crash some of them, and kill a whole node)

@@ -23,7 +23,9 @@
 --      wherever it runs now, and return its new count. Look the name up
 --      for each bump: after a split and a heal, the counter you used
 --      last may be gone. If it dies before it answers, look again and
---      retry; give up with nil after about a second.
+--      retry; give up with nil after about a second. A counter that is
+--      only silent (its node busy or stopped) is not dead: it may still
+--      count what you sent it, so a bump is never sent to it twice.
 --   3. counter_value(name): that counter's count (nil when none answers).
 --   4. resolve_counter(name, pid1, pid2): called by global (on one node)
 --      when name is held by two counters after a heal: return the one to

@@ -138,6 +138,35 @@ return {
       end,
     },
     {
+      name = "capture(f) takes only what f and its work print: other processes print where they did",
+      hint = {"Is output a property of a function every process shares, or of each process? Others print during the capture too.",
+              "Only the processes whose group leader is your io server print to it: the one running f, and those it starts. A print swapped on a node takes every process's lines there.",
+              "set the group leader of the process that runs f (group_leader(server, self())); leave print alone"},
+      run = function(k)
+        output.quiet()
+        local mine, near, far = marker("by-f"), marker("bystander-here"), marker("bystander-on-p1")
+        -- started by the check, not by f: their group leader is the sink
+        local function bystander(t) local from = receive(); print(t); send(from, "said") end
+        local here_pid, there_pid = spawn(bystander, near), node.spawn(k.node(1), bystander, far)
+        local got = k.call("capture", function()
+          print(mine)
+          for _, pid in ipairs({here_pid, there_pid}) do send(pid, self()); receive("said", 1000) end
+        end)
+        local leaked = {}
+        for _, line in ipairs({near, far}) do
+          if type(got) == "string" and got:find(line, 1, true) then leaked[#leaked + 1] = line end
+        end
+        if #leaked > 0 then
+          return false, "only f's line, " .. mine, "also lines of processes f did not start: " .. table.concat(leaked, ", ")
+        end
+        if got ~= mine .. "\n" then return k.same(got, mine .. "\n") end
+        if not (sink_holds(near) and sink_holds(far)) then
+          return false, "the other processes' lines where they print (here)", "they went elsewhere"
+        end
+        return true
+      end,
+    },
+    {
       name = "after capture(f), the caller prints where it printed before",
       hint = {"capture borrows the group leader: what happens to the caller's output afterwards?",
               "Remember group_leader() before you change it, and put it back when f returns (also when f raises: pcall).",

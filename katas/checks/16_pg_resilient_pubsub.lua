@@ -117,14 +117,14 @@ end
 return {
   title = "pub-sub that survives its members' deaths",
   hint = {"pg keeps the group true: a member that dies leaves by itself. Publish to whom pg lists now; a restarted subscriber must join again.",
-          "publish: pg.get_members(topic) at each call; keep_subscribed: trap exits or monitor, and the new process calls subscribe."},
+          "publish: pg.get_members(topic) at each call; keep_subscribed: trap exits, and the new process calls subscribe."},
   cluster = {peers = 2},
   timeout = 2500,
   checks = {
     {
       name = "subscribe(topic) joins the calling process, seen from every node",
       hint = {"Who must be the member: the process that called subscribe.",
-              "pg.start() as the seed's :pg.start_link(), then pg.join(topic, self())."},
+              "pg runs already on each node; pg.join(topic, self()) makes the caller a member."},
       run = function(k)
         pg_on(node.self())
         for i = 1, 2 do pg_on(k.node(i)) end
@@ -196,7 +196,7 @@ return {
       name = "keep_subscribed(topic, to): a subscriber that dies is replaced by one that joins again",
       timeout = 3000,
       hint = {"A restarted subscriber is a new process: is the new pid in the group?",
-              "The restarter traps exits (or monitors) and, on the subscriber's death, starts a new process that calls subscribe(topic) itself.",
+              "The restarter links to its subscriber and traps exits and, on the subscriber's death, starts a new process that calls subscribe(topic) itself.",
               "trap_exit(true); loop: local s = spawn_link(function() subscribe(topic); forward to `to` for ever end); receive the EXIT of s; go round"},
       run = function(k)
         local t = topic("music")
@@ -215,6 +215,25 @@ return {
         end
         exit(sup, "kill")
         return ok, e, g
+      end,
+    },
+    {
+      name = "keep_subscribed's subscriber dies with its restarter",
+      hint = {"When the restarter is killed, who tells its subscriber? A monitor only tells the one who watches.",
+              "A link goes both ways: the restarter's death kills a subscriber linked to it (it does not trap exits); a monitored one lives on, in the group.",
+              "start the subscriber with spawn_link from the restarter (which traps exits), not spawn and monitor"},
+      run = function(k)
+        local t = topic("jazz")
+        local sup = k.on(k.node(1), "keep_subscribed", t, self())
+        if typeof(sup) ~= "pid" then return false, "the restarter's pid", k.show(sup) end
+        local s = replaced(k, t)
+        exit(sup, "kill")
+        if not s then return false, "one subscriber of the topic on peer 1", "none, or more than one" end
+        local gone, count = members_on(k.node(1), t, 0)
+        if not gone then
+          return false, "no subscriber left in the group once its restarter is killed", k.show(count) .. " member(s) left"
+        end
+        return true
       end,
     },
   },

@@ -10,6 +10,8 @@
 local here = debug.getinfo(1, "S").source:match("^@(.*/)")
 local eventually = dofile(here .. "lib/eventually.lua")
 local mesh = dofile(here .. "lib/mesh.lua")
+local pause = dofile(here .. "lib/pause.lua")
+local background = dofile(here .. "lib/background.lua")
 
 local NAME = "hits"
 local story = {}       -- what the checks before found: pids, the total
@@ -234,6 +236,39 @@ return {
           story.total = story.total + by
           local got = bump(k, n, by)
           if got ~= story.total then return false, "the count " .. story.total .. " after a bump on " .. n, k.show(got) end
+        end
+        return true
+      end,
+    },
+    {
+      name = "a bump to a counter that does not answer gives up with nil, and counts once",
+      timeout = 3500,
+      hint = {"A counter that is slow to answer is not a dead one: what becomes of a bump you send it twice? And how long do you wait?",
+              "Wait for the reply or the DOWN with a timeout (about a second); on silence give up with nil, without sending the bump again: only a DOWN means it is gone.",
+              "receive(reply-or-DOWN, 500): nil -> return nil; DOWN -> look the name up again and retry"},
+      run = function(k)
+        local name, p1 = "slow_" .. math.random(100000, 999999), k.node(1)
+        local pid = k.on(p1, "counter_start", name)
+        if typeof(pid) ~= "pid" or node_of(pid) ~= p1 then return false, "a counter started on " .. p1, k.show(pid) end
+        if not eventually(k, pid, function() return global.whereis_name(name) end) then
+          return false, "this node to see " .. k.show(pid) .. " under " .. name, "it does not"
+        end
+        local first, by = amount(), amount()
+        local got = k.call("counter_bump", name, first)
+        if got ~= first then return false, "the count " .. first .. " after a first bump", k.show(got) end
+        -- its node stopped (SIGSTOP): alive, connected, silent
+        local p = pause(k.peers[1], 5000)
+        local job = background(k.call, "counter_bump", name, by)
+        local ok, answer = background.result(job, 2000)
+        pause.resume(p)
+        if ok == nil then
+          return false, "the bump to give up within about a second while " .. p1 .. " is silent", "it still waited after 2 s"
+        end
+        if ok == false then error(answer, 0) end
+        if answer ~= nil then return false, "nil: the counter did not answer", k.show(answer) end
+        local counted, want, g = eventually(k, first + by, function() return k.on(p1, "counter_value", name) end)
+        if not counted then
+          return false, "the count " .. want .. " once " .. p1 .. " runs again (the bump sent once)", g
         end
         return true
       end,

@@ -9,7 +9,6 @@ function keep_subscribed(topic, to)
       return spawn_link(function() while true do send(to, receive()) end end)
     end
     local sub = start()
-    pg.start()
     pg.join(topic, sub)
     while true do
       receive(tuple(atom.EXIT, sub, ANY))

@@ -1,5 +1,5 @@
 -- wrong: the task's answer is all there is to wait for; a dead node shows up as the deadline passing
--- fails: when the task's node dies under it, the task runs again on the next node
+-- fails: when the task's node dies under it, the task runs again on the next node, within what is left of the deadline
 
 function run_task(nodes, task, ms)
   local me, tag = self(), make_ref()

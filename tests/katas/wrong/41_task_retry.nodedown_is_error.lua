@@ -1,5 +1,5 @@
 -- wrong: a DOWN is a DOWN: the task failed, whatever the reason says, so report it
--- fails: when the task's node dies under it, the task runs again on the next node
+-- fails: when the task's node dies under it, the task runs again on the next node, within what is left of the deadline
 dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "../41_task_retry.lua")   -- next_event, as the reference
 
 function run_task(nodes, task, ms)

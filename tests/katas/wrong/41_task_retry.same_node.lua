@@ -1,5 +1,5 @@
 -- wrong: a node that went down comes back, so the task is tried on its node again until the deadline
--- fails: when the task's node dies under it, the task runs again on the next node
+-- fails: when the task's node dies under it, the task runs again on the next node, within what is left of the deadline
 -- fails: when no node can run it, run_task says {:error, :nodedown} at once, not at the deadline
 
 function run_task(nodes, task, ms)
