@@ -14,7 +14,9 @@
 --   2. store_message(room, message): store_local on this node and on every
 --      node of node.list(), through rpc.call, and return only when they
 --      have it (acknowledged: the checks pause a node and look at once); a
---      node that does not answer must not stop the others.
+--      node that does not answer must not stop the others: give each
+--      rpc.call a timeout of 700 ms, and skip a node that did not answer
+--      in time (rpc.call with no timeout waits for ever).
 --   3. get_history(room, limit): this node's messages of room, newest
 --      first, at most limit (100 when limit is nil).
 --   4. ClusterMonitor, a server: init turns node.monitor_nodes(true) on
@@ -42,7 +44,7 @@
 --
 -- Elixir (what the seed shows)                  Lua (this shell)
 --   for node <- [node() | Node.list()] do         for _, n in ipairs(nodes) do  -- this node and node.list()
---     :rpc.call(node, __MODULE__, :store_local,     rpc.call(n, store_local, {room, message})
+--     :rpc.call(node, __MODULE__, :store_local,     rpc.call(n, store_local, {room, message}, ms)
 --               [room, message])                  end
 --   :ets.insert(__MODULE__,                       CHAT_STORE = CHAT_STORE or {}
 --     {{room, System.unique_integer()}, message}) CHAT_SEQ = (CHAT_SEQ or 0) + 1

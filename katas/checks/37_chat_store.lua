@@ -4,16 +4,19 @@
 -- catch: a store written only on the caller's node (or only on the
 -- others), replication that does not wait for the other nodes (a cast:
 -- node1 is paused, so a store_message that returns before node1 is
--- resumed was not acknowledged by it), a monitor that misses a node's
--- death, no recovery when node1 restarts (its history must come back from
--- the survivors, with what was said while it was down), a recovery that
--- copies the history once per survivor, or into a node that had it.
+-- resumed was not acknowledged by it), a store_message with no bound on
+-- a node that does not answer (node1 paused 1.5 s), a monitor that
+-- misses a node's death, no recovery when node1 restarts (its history
+-- must come back from the survivors, with what was said while it was
+-- down), a recovery that copies the history once per survivor, or into a
+-- node that had it.
 
 -- the monitor prints (the seed's IO.puts): into a sink, which the checks read
 local here = debug.getinfo(1, "S").source:match("^@(.*/)")
 local output = dofile(here .. "lib/output.lua")
 local eventually = dofile(here .. "lib/eventually.lua")
 local pause = dofile(here .. "lib/pause.lua")
+local background = dofile(here .. "lib/background.lua")
 
 local function monitor_here()
   return whereis("ClusterMonitor")
@@ -71,10 +74,10 @@ return {
       name = "store_message returns once every node has it: node1 paused, it waits for node1",
       hint = {"replication that the caller does not wait for is not acknowledged: when store_message returns, is the message on every node?",
               "rpc.cast returns at once and never says how it went; rpc.call waits for node n's answer",
-              "rpc.call(n, store_local, {room, message}, 2000) for each n of node.list(): a slow node is waited for, a dead one answers badrpc"},
+              "rpc.call(n, store_local, {room, message}, 700) for each n of node.list(): a slow node is waited for, a dead one answers badrpc"},
       run = function(k)
         local word = fresh("ack")
-        local p = pause(k.peers[1], 300)
+        local p = pause(k.peers[1], 200)
         k.call("store_message", "acks", word)
         local waited = not pause.resume(p)
         if not waited then
@@ -118,6 +121,24 @@ return {
       end,
     },
     {
+      name = "store_message while node1 does not answer (paused 1.5 s): it returns within 1.2 s, and node2 has the message",
+      hint = {"a node that does not answer must not hold the others up: every call to another node needs a bound",
+              "rpc.call waits for ever when it has no timeout (the seed's has none): give it one, and go on to the next node when it gives nil",
+              "rpc.call(n, store_local, {room, message}, 700) for each n of node.list(), whatever it returns"},
+      run = function(k)
+        local word = fresh("hung")
+        local p = pause(k.peers[1], 1500)          -- connected, but silent
+        local job = background(k.call, "store_message", "hung", word)
+        local returned = background.result(job, 1200) ~= nil
+        local on2 = returned and k.on(k.node(2), "get_history", "hung") or nil
+        pause.resume(p)
+        if not returned then
+          return false, "store_message to return within 1.2 s", "it was still waiting for node1 (paused) after 1.2 s"
+        end
+        return k.same(on2, {word})
+      end,
+    },
+    {
       name = "node1 is killed: the monitor sees it leave, the history survives, store_message goes on",
       hint = {"a node that dies sends nothing: the news comes from the node monitor",
               "nodedown: print and note \"Node left: n\", remove n from nodes; store_message keeps going to the nodes that are left"},
@@ -152,6 +173,7 @@ return {
       timeout = 5000,
       run = function(k)
         if monitor_here() == nil then return false, "the ClusterMonitor running (check 5)", "none" end
+        output.quiet()   -- the restarted node's monitor prints too
         -- node2 runs the chat too (check 5): a survivor that syncs on
         -- nodeup would push a second copy
         local dir = k.dir(1) .. "-restarted"

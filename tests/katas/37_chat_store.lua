@@ -10,8 +10,9 @@ end
 
 function store_message(room, message)
   store_local(room, message)
-  -- a node that went down answers nil, badrpc: the others still get it
-  for _, n in ipairs(node.list()) do rpc.call(n, store_local, {room, message}, 2000) end
+  -- a node that went down, or did not answer within 700 ms, gives nil,
+  -- badrpc: the others still get it
+  for _, n in ipairs(node.list()) do rpc.call(n, store_local, {room, message}, 700) end
   return atom.ok
 end
 
