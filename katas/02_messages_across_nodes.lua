@@ -17,7 +17,9 @@
 --      each answering tuple(atom.hello, node.self()); collect one answer
 --      per process and return the names that answered, sorted.
 -- The checks pause a node while they wait for its answer: an answer that
--- comes meanwhile was made up, not sent from there.
+-- comes meanwhile was made up, not sent from there. They also name nodes
+-- by atoms at times (atom("n2@host"), as Elixir's :"n2@host"): node.spawn
+-- takes either, and node.self() there answers with its name, a string.
 -- Check with: repl --check katas/02_messages_across_nodes.lua
 -- (the checks start two peer nodes for you)
 --

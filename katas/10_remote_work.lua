@@ -29,6 +29,8 @@
 -- while it is paused was not made there. For heavy work (millions of
 -- numbers, a large list) they also read that node's CPU time before and
 -- after: the loop must run there, not here once that node has answered.
+-- They name nodes by atoms at times (atom("n2@host"), Elixir's
+-- :"n2@host"): node.spawn takes either; node.self() answers a string.
 -- Check with: repl --check katas/10_remote_work.lua
 -- (the checks start two peer nodes for you)
 --

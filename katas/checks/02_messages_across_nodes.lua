@@ -125,6 +125,14 @@ return {
       end,
     },
     {
+      name = "hello_from(n) names the node it ran on, not the n it was given (here an atom, as in Elixir)",
+      hint = {"Where does the name in your answer come from: from n itself, or from the argument? The check gives n as an atom (Elixir's node names are atoms); node.self() on n says \"name@host\".",
+              "A pid from node.spawn says only that a process started; the answer is the message that process sends, with node.self() run there."},
+      run = function(k)
+        return k.same(k.call("hello_from", atom(k.node(2))), tuple(atom.hello, k.node(2)))
+      end,
+    },
+    {
       name = "hello_from of a node that is not running is nil: nothing came",
       hint = {"A node that is not running answers nothing: what do you return when nothing came?",
               "node.spawn returns nil and why when it cannot reach n; then no answer will come (or wait the 1000 ms and return nil)."},
@@ -146,6 +154,15 @@ return {
         local r = table.pack(from_there.learner(k, 2, "everywhere", nodes))
         if not r[1] then return false, r[2], r[3] end
         return k.same(r[2], sorted({k.node(1), k.node(2), node.self()}))
+      end,
+    },
+    {
+      name = "everywhere(nodes) names the nodes the answers came from, not the list it was given",
+      hint = {"Do your names come from the answers or from the list? The check gives the peers as atoms (as Elixir names nodes); each answer carries node.self() run there.",
+              "Keep m[2] of each answer, the name node.self() gave on that node."},
+      run = function(k)
+        local got = k.call("everywhere", {atom(k.node(1)), node.self(), atom(k.node(2))})
+        return k.same(got, sorted({k.node(1), k.node(2), node.self()}))
       end,
     },
     {

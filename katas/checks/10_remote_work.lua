@@ -80,12 +80,13 @@ return {
     },
     {
       name = "factorial_on(n, x) is x!, computed on n, and n names itself",
-      hint = {"Which node runs node.self()? The check pauses n: the factorial and the name must come from n.",
+      hint = {"Which node runs node.self()? The check pauses n, and gives n as an atom (as Elixir names nodes): the factorial and the name, a string, must come from n.",
               "Call node.self() inside the function you spawn on n (there it is n's name), not before node.spawn (that is this node's).",
               "send(caller, tuple(atom.factorial, f, node.self())) from the spawned function; return m[2], m[3]"},
       run = function(k)
         local x = math.random(10, 20)
-        local r = table.pack(from_there.learner(k, 2, "factorial_on", k.node(2), x))
+        -- n given as an atom (as Elixir names nodes): the name must come from n
+        local r = table.pack(from_there.learner(k, 2, "factorial_on", atom(k.node(2)), x))
         if not r[1] then return false, r[2], r[3] end
         if r[2] ~= factorial(x) then return false, factorial(x) .. " (" .. x .. "!)", k.show(r[2]) end
         if r[3] ~= k.node(2) then return false, "the node " .. k.node(2) .. " (node.self() run there)", k.show(r[3]) end
@@ -99,7 +100,7 @@ return {
               "The node names returned are the ones the answers carry (node.self() on each node), not the list you were given."},
       run = function(k)
         local upto = math.random(5000, 9000)
-        local nodes = {k.node(1), node.self(), k.node(2)}
+        local nodes = {atom(k.node(1)), node.self(), atom(k.node(2))}   -- the names must come from the answers
         local r = table.pack(from_there.learner(k, 2, "sum_everywhere", nodes, upto))
         if not r[1] then return false, r[2], r[3] end
         if r[2] ~= sum_to(upto) then return false, tostring(sum_to(upto)), k.show(r[2]) end

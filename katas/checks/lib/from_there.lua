@@ -43,8 +43,9 @@ end
 function M.learner(k, i, fname, ...)
   local r = table.pack(from_there(k, i, k.call, fname, ...))
   if r[1] == "early" then
-    return false, "no answer while " .. k.node(i) .. " is paused (the answer must come from there)",
-      "an answer at once: " .. k.show(r[3]) .. " (made here, not on " .. k.node(i) .. ")"
+    local came = r[2] and "an answer at once: " .. k.show(r[3]) .. " (made here, not on " .. k.node(i) .. ")"
+      or "an error at once, here: " .. tostring(r[3])
+    return false, "no answer while " .. k.node(i) .. " is paused (the answer must come from there)", came
   end
   if r[1] == nil then return false, "an answer once " .. k.node(i) .. " runs again", "none within 2 s" end
   if r[1] == false then error(r[2], 0) end
