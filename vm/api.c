@@ -48,12 +48,6 @@ static int l_spawn_monitor(lua_State *L) {
   return 2;
 }
 
-static int no_dist(lua_State *L, int dest) {
-  safe_tostring(L, dest);
-  return luaL_error(L, "cannot send to %s: this node is not distributed "
-                    "(start repl with --sname or --name)", lua_tostring(L, -1));
-}
-
 static void send_local(lua_State *L, vm_proc *p, int msg) {
   if (p->state == P_DEAD) return;     /* as on the BEAM: silently dropped */
   copy_value(L, msg);
@@ -68,6 +62,9 @@ static int is_this_node(lua_State *L, int idx) {
   return n != NULL && strcmp(n, v->node_name) == 0;
 }
 
+/* A send to another node while this one is not distributed (never started,
+** or after node.stop()) is dropped, as erl drops {name, b@h} ! msg and
+** RemotePid ! msg on a node that is not alive: no connection, no error. */
 void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
   vm *v = vm_of(L);
   vm_proc *p;
@@ -77,7 +74,6 @@ void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
   if ((p = pid_test(L, dest)) != NULL) {
     if (pid_local(p)) send_local(L, p, msg);
     else if (v->has_dist) v->dist.send(v->dist.ud, L, dest, msg);
-    else no_dist(L, dest);
   } else if (lua_type(L, dest) == LUA_TSTRING || atom_name(L, dest, NULL)) {
     if (registry_lookup(L, dest)) send_local(L, pid_test(L, -1), msg);
     else if (raise_unknown) {
@@ -97,7 +93,6 @@ void send_to(lua_State *L, int dest, int msg, int raise_unknown) {
       tuple_get(L, dest, 1);
       send_to(L, lua_gettop(L), msg, 0);
     } else if (v->has_dist) v->dist.send(v->dist.ud, L, dest, msg);
-    else no_dist(L, dest);
   } else {
     luaL_typeerror(L, dest, "pid, registered name, tuple(name, node) or alias");
   }

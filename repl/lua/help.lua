@@ -215,7 +215,9 @@ sleep(500)]],
       process has exited: the message is simply lost. A bare name that no
       process holds raises an error (Erlang's name ! msg raises badarg),
       but tuple(name, node) never does, for this node too: the message is
-      dropped, as {name, node()} ! msg drops it. The message is copied,
+      dropped, as {name, node()} ! msg drops it. On a node that is not
+      distributed (no --sname, or after node.stop()) a message to another
+      node's pid or name is dropped too, as erl drops it. The message is copied,
       so changing a table after sending it does not change what was
       received.]],
     example = [[
