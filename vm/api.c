@@ -207,7 +207,8 @@ static void push_gl(lua_State *L, vm_proc *p) {
 }
 
 /* group_leader() -> pid or nil; group_leader(gl, pid) sets pid's. A pid of
-** another node gets it as erl's does, by a signal to its node: true. */
+** another node gets it as erl's does, by a signal to its node: true. A dead
+** pid of this node raises, as erl's group_leader raises badarg. */
 static int l_group_leader(lua_State *L) {
   vm *v = vm_of(L);
   vm_proc *p;
@@ -231,7 +232,11 @@ static int l_group_leader(lua_State *L) {
     v->dist.group_leader(v->dist.ud, L, 1, 2);
     return lua_pushboolean(L, 1), 1;
   }
-  if (p->state == P_DEAD) return lua_pushboolean(L, 0), 1;
+  if (p->state == P_DEAD) {             /* erl: badarg */
+    safe_tostring(L, 2);
+    return luaL_error(L, "group_leader: %s has exited, so it has no group "
+                      "leader to set", lua_tostring(L, -1));
+  }
   if (!lua_isnil(L, 1)) pid_check(L, 1);
   proc_push_ext(L, p, 1);
   lua_pushvalue(L, 1);

@@ -615,7 +615,8 @@ spawn(function() inspect(receive()) end)]],
       prints there too, above the prompt; with distribution, a process
       spawned from another node prints on that node's terminal, as with
       Erlang's group leader. group_leader(gl, pid) sends pid's output to
-      the process gl (pid may be of another node); print waits for gl's
+      the process gl (pid may be of another node; a pid of this node
+      that has exited raises, as erl's badarg); print waits for gl's
       answer, and when gl is gone (dead, or its node down) it raises an
       error, as io:format raises terminated.]],
     example = [[

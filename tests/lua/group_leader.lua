@@ -6,7 +6,8 @@
 -- waiting; one that answers an error makes it fail (Erlang: badarg); a
 -- process that is its own group leader fails at once (calling_self). No
 -- monitor or stray DOWN is left behind. (A pid of another node:
--- tests/unit/seam.c, tests/dist/group_leader.sh.)
+-- tests/unit/seam.c, tests/dist/group_leader.sh.) group_leader(gl, pid) on
+-- a dead pid of this node raises, as erl's raises badarg.
 local t = dofile("tests/lib/tap.lua")
 local A, T = atom, tuple
 local me = self()
@@ -83,5 +84,16 @@ end
 
 t.raises(function() group_leader(self(), "x") end, "pid expected",
          "group_leader(gl, not a pid): a clear argument error")
+
+do  -- erl: group_leader(GL, DeadPid) raises badarg; a dead leader is fine
+  local dead = spawn(function() end)
+  sleep(10)
+  t.raises(function() group_leader(self(), dead) end,
+           "group_leader: " .. tostring(dead) .. " has exited",
+           "group_leader(gl, dead pid of this node) raises, naming the pid")
+  local p = spawn(function() receive() end)
+  t.is(group_leader(dead, p), true, "group_leader(dead gl, live pid) sets it, as erl's returns true")
+  send(p, "done")
+end
 
 t.done()
