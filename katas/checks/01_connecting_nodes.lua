@@ -6,7 +6,9 @@
 -- tests one function. Disconnecting a visible node of a full mesh is not
 -- used to test what happens to the others: OTP 25's global then drops
 -- the others too (prevent_overlapping_partitions, as erl shows); a
--- hidden node is outside that.
+-- hidden node is outside that, and its connections to other nodes are
+-- looked at from there (leave(n) must leave n's own alone). The mesh
+-- check makes the connection it tests a new one (see apart below).
 
 local function has(list, x)
   for _, v in ipairs(type(list) == "table" and list or {}) do

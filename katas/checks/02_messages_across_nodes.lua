@@ -2,7 +2,10 @@
 -- What arrives is observed where it arrives (an inbox on the peer, a
 -- decoy of the same name here), and where an answer comes from is
 -- observed by pausing the node it must come from (lib/from_there.lua): an
--- answer that comes while that node is paused was made up here.
+-- answer that comes while that node is paused was made up here. Peers are
+-- named by atoms at times (Elixir's node names), so that a name echoed
+-- from the argument differs from node.self()'s there (a string). A send
+-- must not wait for the paused node: it is asynchronous (as in erl).
 
 local from_there = dofile(debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/from_there.lua")
 

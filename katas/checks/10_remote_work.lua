@@ -6,7 +6,9 @@
 -- summed, a large structure copied) the check reads that node's own CPU
 -- time before and after (lib/cpu.lua): an answer computed here once the
 -- other node has said something (its name, a pong) leaves it unchanged.
--- Inputs are random, so that no answer can be written in advance.
+-- Inputs are random, so that no answer can be written in advance, and
+-- peers are named by atoms at times, so that a name echoed from the
+-- argument differs from the one node.self() gives there (a string).
 
 local lib = debug.getinfo(1, "S").source:match("^@(.*/)") .. "lib/"
 local from_there = dofile(lib .. "from_there.lua")
@@ -75,7 +77,7 @@ return {
         local spent, r = cpu.spent({n}, k.call, "remote_sum", n, upto)
         local same, want, got = k.same(r[1], sum_to(upto))
         if not same then return false, want, got end
-        return cpu.did(n, spent[n], cost, "summing 1.." .. upto)
+        return cpu.did(n, spent[n], cost, "summing 1.." .. upto .. " with a loop")
       end,
     },
     {

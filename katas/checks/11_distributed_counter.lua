@@ -3,6 +3,9 @@
 -- must be atomic is raced: hundreds of increments from processes on three
 -- nodes at once (a read-then-write loses them), and starts from nine
 -- processes at once (a look-then-register start wins several times).
+-- After a crash, every node must reach the new counter (a pid kept from
+-- before is dead), and one started again on the node of a dead one counts
+-- from 0 (the count dies with its process, as a GenServer's state does).
 
 -- counter_get() on node n, again and again until it answers want (casts
 -- from different nodes may arrive after a call that left later), up to

@@ -4,6 +4,8 @@
 -- is seen by the process it was meant for. pg runs on a peer only once
 -- the learner's subscribe has started it (as the seed's does); the first
 -- check starts pg here, where nothing subscribes, to watch the groups.
+-- Two subscribers share a node (each is a member, not one per node), and
+-- one that unsubscribes from a topic stays subscribed to another.
 
 -- A subscriber on node n: a process there that loads the kata (peers
 -- share our filesystem), calls subscribe(topic), and then tells parent of
