@@ -12,7 +12,8 @@
 --     not be reached at all: not the task's fault. Run it on the next
 --     node of the list.
 --   - the task itself failed (it raised an error): it would fail on any
---     node. Report the error; do not run it again.
+--     node. Report the error; do not run it again. So too when its
+--     process was killed on a node that lives on: that is no lost node.
 -- And a task that is only slow is not a dead node: wait for it, up to
 -- the deadline. Past the deadline, stop it and give up.
 --
@@ -22,7 +23,9 @@
 --   so on. Return
 --     tuple(atom.ok, result)        when the task returned result,
 --     tuple(atom.error, why)        when the task raised the error why
---                                   (the text pcall gives),
+--                                   (the text pcall gives), or its process
+--                                   ended otherwise on a live node (why:
+--                                   the DOWN's reason),
 --     tuple(atom.error, atom.nodedown)  when no node of the list could
 --                                   run it to the end,
 --     tuple(atom.error, atom.timeout)   after ms milliseconds in all

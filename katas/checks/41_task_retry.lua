@@ -122,6 +122,25 @@ return {
       end,
     },
     {
+      name = "a task killed on its live node is reported at once, not run again",
+      hint = {"Its process died, its node did not: which message tells you so, and how soon? Watching the node sees nothing.",
+              "monitor the task's process, not its node: DOWN comes with the reason (killed); only :noconnection means a lost node.",
+              "on DOWN with a reason other than :noconnection: return tuple(atom.error, reason)"},
+      run = function(k)
+        local s, id = secret(), make_ref()
+        local ref = start(k, {k.node(1), k.node(2)}, task_for(self(), id, s, true), 1500)
+        local ran = receive(tuple("ran", id, ANY, ANY), 1000)
+        if ran == nil then return false, "the task started on " .. k.node(1), "it did not" end
+        exit(ran[4], "kill")
+        local got, why = result(k, ref, 500)
+        if got == nil then return false, "{:error, why} as soon as the task was killed, not at the deadline", why end
+        if typeof(got) ~= "tuple" or got[1] ~= atom.error or got[2] == atom.timeout or got[2] == atom.nodedown then
+          return false, "{:error, why}, why the DOWN's reason (the task was killed)", k.show(got)
+        end
+        return k.same(runs(id, 30), {})
+      end,
+    },
+    {
       name = "a slow task on a live node is waited for, not started again elsewhere",
       timeout = 3000,
       hint = {"A node that is slow to answer is not a dead node: what tells you that a node died?",
@@ -177,11 +196,13 @@ return {
       end,
     },
     {
-      name = "a node that cannot be reached is skipped",
-      hint = {"node.spawn to a node that is not running does not give a pid: what does it give?",
-              "node.spawn returns nil and why when the node cannot be reached (Elixir gives a pid that dies at once with :noconnection): go on with the next node."},
+      name = "a node that cannot be reached is skipped, and one not connected yet is tried",
+      hint = {"node.spawn to a node that is not running does not give a pid: what does it give? And is a node missing from node.list() down?",
+              "node.spawn returns nil and why when the node cannot be reached (Elixir gives a pid that dies at once with :noconnection): go on with the next node. It connects to a running node by itself: node.list() is who is connected now, not who is up.",
+              "try each node of the list with node.spawn; skip it only when node.spawn gives nil"},
       run = function(k)
         local s, id = secret(), make_ref()
+        node.disconnect(k.node(2))   -- running, but not connected to this node
         local got, why = result(k, start(k, {nobody("a"), k.node(2)}, task_for(self(), id, s), 1500), 1500)
         return outcome(k, got, why, tuple(atom.ok, k.node(2) .. ":" .. s), {k.node(2)}, id)
       end,
