@@ -241,6 +241,31 @@ return {
       end,
     },
     {
+      name = "a bump whose counter dies before it answers goes to the counter that holds the name now",
+      hint = {"A counter that died is not a silent one: its DOWN says so at once. Is the name gone with it?",
+              "On the DOWN of the counter you sent to, look the name up again: another counter may hold it now (the one kept after a conflict). Send the bump there.",
+              "loop: whereis_name, monitor, send, receive reply-or-DOWN with a timeout; on DOWN go round again (a few times)"},
+      run = function(k)
+        local name, by = "moved_" .. math.random(100000, 999999), amount()
+        -- holds the name until a message comes; then a counter of the
+        -- learner's takes the name over, and this one dies unanswering
+        local function doomed(nm)
+          receive()
+          global.unregister_name(nm)
+          counter_start(nm)
+        end
+        local old = spawn(doomed, name)
+        if not global.register_name(name, old) then return false, "the name " .. name .. " free", "taken" end
+        local got = k.on(k.node(1), "counter_bump", name, by)
+        local now = global.whereis_name(name)
+        if typeof(now) ~= "pid" or now == old then return false, "a counter under " .. name .. " after the first died", k.show(now) end
+        if got ~= by then
+          return false, "the count " .. by .. " from the counter that took the name over", k.show(got)
+        end
+        return true
+      end,
+    },
+    {
       name = "a bump to a counter that does not answer gives up with nil, and counts once",
       timeout = 3500,
       hint = {"A counter that is slow to answer is not a dead one: what becomes of a bump you send it twice? And how long do you wait?",
