@@ -27,7 +27,7 @@
 --      the process that does the restarting (the checks kill it at the
 --      end: its subscriber must die with it, none left in the group).
 -- Check with: repl --check katas/16_pg_resilient_pubsub.lua
--- (the checks start pg on their peer nodes, run your subscribe in
+-- (the checks start pg on every node, run your subscribe in
 -- processes there, crash some of them, and kill a whole node)
 --
 -- Elixir (what the seeds show)                 Lua (this shell)

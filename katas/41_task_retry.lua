@@ -37,7 +37,8 @@
 -- Elixir (what the seeds show)                 Lua (this shell)
 --   Node.spawn(node, fn -> ... end)              node.spawn(n, function() ... end)
 --                                                  -- nil and why when n cannot be reached
---                                                  -- (Elixir gives a pid that exits at once)
+--                                                  -- (Elixir gives a pid that exits at once);
+--                                                  -- both connect first when not connected
 --   Process.monitor(pid)                         monitor(pid)
 --   {:DOWN, ref, :process, pid, :noconnection}   tuple(atom.DOWN, ref, atom.process, pid, atom.noconnection)
 --   Process.demonitor(ref, [:flush])             demonitor(ref, true)
