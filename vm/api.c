@@ -318,6 +318,70 @@ static int print_k(lua_State *L, int status, lua_KContext ctx) {
   return 0;
 }
 
+/* Sends dest the io request {io_request, From, ReplyAs, Request} for the
+** request on top (popped): from is the process the answer goes to, ref
+** the request's name. */
+static void send_io_request(lua_State *L, int dest, vm_proc *from, int ref) {
+  int req = lua_gettop(L);
+  dest = lua_absindex(L, dest);
+  ref = lua_absindex(L, ref);
+  atom_push(L, "io_request", 10);
+  vm_push_pid(L, from);
+  lua_pushvalue(L, ref);
+  lua_pushvalue(L, req);
+  tuple_new(L, 4);
+  send_to(L, dest, lua_gettop(L), 0);
+  lua_pop(L, 2);
+}
+
+/* p's group leader when it is a process of another node (p was spawned
+** from there) and this node is distributed, so that it can be reached,
+** pushed, and 1; else nothing pushed, and 0. */
+int api_push_remote_gl(lua_State *L, vm_proc *p) {
+  vm_proc *gl;
+  push_gl(L, p);
+  gl = pid_test(L, -1);
+  if (gl != NULL && !pid_local(gl) && vm_of(L)->has_dist) return 1;
+  lua_pop(L, 1);
+  return 0;
+}
+
+/* What an ending process p has to say (its crash report) when it was
+** spawned from another node, whose group leader at gl is: shown on the
+** terminal of gl's node, as the BEAM sends such a report to the logger of
+** the group leader's node, which prints it there (not through the group
+** leader itself: output it captures does not get it). An io_lib:format
+** request to that node's "user", so that p is shown as that node shows
+** its pids; fmt takes ~p (p), ~s (this node), ~s (the text at text). No
+** wait for the answer: it goes to p, and is dropped with p. */
+void api_report_to_gl_node(lua_State *L, int gl, vm_proc *p, const char *fmt,
+                           int text) {
+  vm_proc *g = pid_check(L, gl);
+  text = lua_absindex(L, text);
+  lua_pushliteral(L, "user");                     /* dest: {user, node} */
+  vm_push_node_name(L, g->num.node);
+  tuple_new(L, 2);
+  ref_push_new(L);
+  atom_push(L, "put_chars", 9);                 /* {put_chars, unicode, */
+  atom_push(L, "unicode", 7);                   /*  io_lib, format, */
+  atom_push(L, "io_lib", 6);                    /*  [fmt, [p, node, text]]} */
+  atom_push(L, "format", 6);
+  lua_createtable(L, 2, 0);
+  lua_pushstring(L, fmt);
+  lua_rawseti(L, -2, 1);
+  lua_createtable(L, 3, 0);
+  vm_push_pid(L, p);
+  lua_rawseti(L, -2, 1);
+  vm_push_node_name(L, 0);
+  lua_rawseti(L, -2, 2);
+  lua_pushvalue(L, text);
+  lua_rawseti(L, -2, 3);
+  lua_rawseti(L, -2, 2);
+  tuple_new(L, 5);
+  send_io_request(L, -3, p, -2);
+  lua_pop(L, 2);
+}
+
 /* Output through a group leader (a process, of another node or one that
 ** captures output here): an io request, as io:put_chars sends, and the
 ** wait for its answer. As io.erl does, the group leader is monitored for
@@ -340,16 +404,11 @@ static int print_remote(lua_State *L, const char *who, int gl, int text) {
   lua_getglobal(L, "monitor");
   lua_pushvalue(L, gl);
   lua_call(L, 1, 1);
-  atom_push(L, "io_request", 10);           /* {io_request, self, ref, req} */
-  vm_push_pid(L, self);
-  lua_pushvalue(L, base + 2);
-  atom_push(L, "put_chars", 9);
+  atom_push(L, "put_chars", 9);             /* {put_chars, unicode, text} */
   atom_push(L, "unicode", 7);
   lua_pushvalue(L, text);
   tuple_new(L, 3);
-  tuple_new(L, 4);
-  send_to(L, base + 1, lua_gettop(L), 0);
-  lua_pop(L, 1);
+  send_io_request(L, base + 1, self, base + 2);
   lua_getglobal(L, "receive");
   push_answer_clause(L, "io_reply", base + 2, 1);
   push_answer_clause(L, "DOWN", base + 2, 3);

@@ -179,6 +179,9 @@ void timer_close_all(lua_State *L);
 void push_reason(lua_State *L, int idx);
 void api_open(lua_State *L);
 void api_inherit_gl(lua_State *L, vm_proc *parent, vm_proc *child);
+int api_push_remote_gl(lua_State *L, vm_proc *p);
+void api_report_to_gl_node(lua_State *L, int gl, vm_proc *p, const char *fmt,
+                           int text);
 void protect_open(lua_State *L);
 void coroutine_open(lua_State *L);
 

@@ -199,17 +199,24 @@ void safe_tostring(lua_State *L, int idx) {
   }
 }
 
-/* Like the BEAM's error report: which process, the error, where it was. */
+/* Like the BEAM's error report: which process, the error, where it was.
+** A process spawned from another node (its group leader is there) has it
+** shown on that node's terminal, naming this node, as erl shows "Error in
+** process ... on node ..." on the spawner's; the others on this one. */
 static void report_crash(lua_State *L, vm *v, vm_proc *p, lua_State *co,
                          int err) {
   int top = lua_gettop(L);
   safe_tostring(L, err);
-  luaL_traceback(L, co, lua_tostring(L, -1), 0);
-  vm_push_pid(L, p);
-  safe_tostring(L, -1);
-  lua_pushfstring(L, "** process %s crashed: %s\n", lua_tostring(L, -1),
-                  lua_tostring(L, top + 2));
-  vm_write(v, lua_tostring(L, -1), lua_rawlen(L, -1));
+  luaL_traceback(L, co, lua_tostring(L, -1), 0);      /* top + 2 */
+  if (api_push_remote_gl(L, p)) {
+    api_report_to_gl_node(L, -1, p, "** process ~p on ~s crashed: ~s~n", top + 2);
+  } else {
+    vm_push_pid(L, p);
+    safe_tostring(L, -1);
+    lua_pushfstring(L, "** process %s crashed: %s\n", lua_tostring(L, -1),
+                    lua_tostring(L, top + 2));
+    vm_write(v, lua_tostring(L, -1), lua_rawlen(L, -1));
+  }
   lua_settop(L, top);
 }
 

@@ -842,7 +842,8 @@ node.get_cookie("bob@host")   --> "secret"]],
       function (its upvalues copied by value) runs on repl nodes only; the
       module form runs mod.fun(args...) there, a global table's function
       on a repl node or mod:fun(Args) on an Erlang node. Its print output
-      comes back to this terminal. When the node cannot be reached it
+      comes back to this terminal, and so does its crash report, naming
+      the node it ran on, as erl's does. When the node cannot be reached it
       returns nil and why, where Erlang returns a pid that exits at once.]],
     example = [[
 p = node.spawn("bob@host", function() print("hi from", node.self()) end)
@@ -979,7 +980,7 @@ rpc.call("nobody@host", "os", "time", {})  --> nil, {:badrpc, :nodedown}]],
     summary = "run a function on a node, do not wait",
     text = [[Like rpc.call, but returns true at once and never says how it
       went: an unreachable node or an error there is not reported back
-      (an error prints a crash report on that node).]],
+      (an error's crash report shows on this terminal, as erl's does).]],
     example = [[
 rpc.cast("bob@host", function() print("hello from bob") end)   --> true]],
     erlang = "rpc:cast/4",
