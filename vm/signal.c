@@ -171,18 +171,18 @@ static int l_link(lua_State *L) {
   vm_proc *self = proc_self(L), *q = pid_check(L, 1);
   lua_settop(L, 1);
   if (q == self) return lua_pushboolean(L, 1), 1;
-  if (pid_local(q) && q->state == P_DEAD) {   /* as if q died now: noproc */
+  /* as if q died now: noproc; or, for a pid of another node while this
+  ** one is not distributed (after node.stop()), noconnection, as erl's */
+  if ((pid_local(q) && q->state == P_DEAD) || (!pid_local(q) && !v->has_dist)) {
     vm_push_pid(L, self);
-    atom_push(L, "noproc", 6);
+    if (pid_local(q)) atom_push(L, "noproc", 6);
+    else atom_push(L, "noconnection", 12);
     signal_exit(L, v, self, 1, 3, 1);
     proc_check_signals(L, self);
     return lua_pushboolean(L, 1), 1;
   }
   vm_push_pid(L, self);
-  if (!pid_local(q)) {
-    if (!v->has_dist) return no_dist(L, 1, "link to");
-    v->dist.link(v->dist.ud, L, 2, 1);
-  }
+  if (!pid_local(q)) v->dist.link(v->dist.ud, L, 2, 1);
   lua_pushboolean(L, 1);
   ext_set(L, self, "links", 1, 3);
   if (pid_local(q)) ext_set(L, q, "links", 2, 3);
@@ -262,8 +262,11 @@ static int l_monitor(lua_State *L) {
   q = pid_test(L, target);
   if (q == NULL && !lua_isnil(L, target))
     return luaL_typeerror(L, target, "pid, registered name or tuple(name, node)");
-  if (q && !pid_local(q)) {
-    if (!v->has_dist) return no_dist(L, target, "monitor");
+  if (q && !pid_local(q) && !v->has_dist) {   /* erl: DOWN, noconnection */
+    atom_push(L, "noconnection", 12);
+    push_down(L, ref, item, lua_gettop(L));
+    deliver(L, self, -1);
+  } else if (q && !pid_local(q)) {
     vm_push_pid(L, self);
     v->dist.monitor(v->dist.ud, L, lua_gettop(L), target, ref);
     ext_set(L, self, "monitors", ref, target);
@@ -336,8 +339,8 @@ static int l_exit(lua_State *L) {
   push_reason(L, 2);
   vm_push_pid(L, self);
   if (!pid_local(q)) {
-    if (!v->has_dist) return no_dist(L, 1, "send an exit signal to");
-    v->dist.exit(v->dist.ud, L, lua_gettop(L), 1, lua_gettop(L) - 1, 0);
+    if (v->has_dist)            /* else dropped, as erl drops it */
+      v->dist.exit(v->dist.ud, L, lua_gettop(L), 1, lua_gettop(L) - 1, 0);
   } else {
     signal_exit(L, v, q, -1, -2, 0);
   }
