@@ -207,8 +207,9 @@ static void push_gl(lua_State *L, vm_proc *p) {
 }
 
 /* group_leader() -> pid or nil; group_leader(gl, pid) sets pid's. A pid of
-** another node gets it as erl's does, by a signal to its node: true. A dead
-** pid of this node raises, as erl's group_leader raises badarg. */
+** another node gets it as erl's does, by a signal to its node: true (and
+** the signal is dropped when this node is not distributed, as erl's is). A
+** dead pid of this node raises, as erl's group_leader raises badarg. */
 static int l_group_leader(lua_State *L) {
   vm *v = vm_of(L);
   vm_proc *p;
@@ -218,10 +219,12 @@ static int l_group_leader(lua_State *L) {
   }
   p = pid_check(L, 2);
   if (!pid_local(p)) {
-    if (!v->has_dist || v->dist.group_leader == NULL) {
+    if (!v->has_dist) return lua_pushboolean(L, 1), 1;   /* dropped, as erl's */
+    if (v->dist.group_leader == NULL) {
       safe_tostring(L, 2);
-      return luaL_error(L, "group_leader: %s is a process of another node and "
-                        "this node is not distributed", lua_tostring(L, -1));
+      return luaL_error(L, "group_leader: %s is a process of another node, "
+                        "and this distribution cannot set its group leader",
+                        lua_tostring(L, -1));
     }
     if (lua_isnil(L, 1)) {   /* this terminal: its io server, "user" */
       lua_pushliteral(L, "user");
