@@ -13,8 +13,8 @@
 #   -- wrong: what the learner believed, in one line
 #   -- fails: the exact name of a check that must fail for it
 # (one "fails:" line per check; at least one). Every kata has at least
-# three. Graded on the plain build only: the sanitized build grades the
-# shipped katas and the references above.
+# three. Graded on the plain build only, PROOF_JOBS (3) at a time: the
+# sanitized build grades the shipped katas and the references above.
 cd "$(dirname "$0")/../.." || exit 1
 . tests/dist/lib.sh
 start_epmd
@@ -63,14 +63,25 @@ done
 # header FILE KEY: the text after "-- KEY: " on each such line of FILE
 header() { sed -n "s/^-- $2: //p" "$1"; }
 
-# wrong FILE: graded, exit 1, and each check that its header names failed
+# The wrong solutions are graded JOBS at a time (each grading mostly
+# waits: on peers, pauses and timeouts), each into $tmp/ID.out and its
+# exit status into $tmp/ID.status; then judged in order.
+JOBS=${PROOF_JOBS:-3}
+wrong_id() { echo "wrong.$(basename "$1" .lua)"; }
+grade_bg() {
+  timeout 60 "$REPL" --epmd-port "$EPMD" --check "$2" </dev/null >"$tmp/$1.out" 2>&1
+  echo $? >"$tmp/$1.status"
+}
+
+# wrong FILE: it says what it gets wrong and which checks must fail; its
+# grading exited 1 and each of those checks failed
 wrong() {
-  id=wrong.$(basename "$1" .lua)
+  id=$(wrong_id "$1")
   what=$(header "$1" wrong | head -1)
   [ -n "$what" ] || { not_ok "$1 says what it gets wrong (a '-- wrong:' line)"; return; }
   header "$1" fails >"$tmp/$id.fails"
   [ -s "$tmp/$id.fails" ] || { not_ok "$1 names the checks it must fail ('-- fails:' lines)"; return; }
-  grade "$id" "$1"
+  status=$(cat "$tmp/$id.status" 2>/dev/null || echo "none")
   missing=""
   while IFS= read -r check; do
     grep -Fxq "  FAIL  $check" "$tmp/$id.out" || missing="$missing [$check]"
@@ -88,13 +99,23 @@ if [ "$strict" = 1 ]; then
     if [ $# -ge 3 ]; then ok "$name has $# wrong solutions"
     else not_ok "$name has at least three wrong solutions in tests/katas/wrong/ (it has $#)"; fi
   done
+  todo=""
   for f in tests/katas/wrong/*.lua; do
     [ -e "$f" ] || continue
     name=$(basename "$f" .lua); name=${name%%.*}
     only "$name" || continue
-    if [ -f "katas/$name.lua" ]; then wrong "$f"
+    if [ -f "katas/$name.lua" ]; then todo="$todo $f"
     else not_ok "$f is named after a kata (no katas/$name.lua)"; fi
   done
+  # wait for these pids only: a bare wait would wait for our epmd too
+  batch=""; running=0
+  for f in $todo; do
+    grade_bg "$(wrong_id "$f")" "$f" &
+    batch="$batch $!"; running=$((running + 1))
+    if [ "$running" -ge "$JOBS" ]; then wait $batch; batch=""; running=0; fi
+  done
+  [ -z "$batch" ] || wait $batch
+  for f in $todo; do wrong "$f"; done
 fi
 
 [ -z "${KATAS:-}" ] || finish
