@@ -115,6 +115,7 @@ return {
             global.register_name(nm, self())
             send(me, "registered")
             receive()
+            group_leader(whereis("user"), self())   -- its crash report stays on the peer
             error("crashed while answering")
           end)
           receive("registered", 1000)
