@@ -362,8 +362,11 @@ static int dispatch_p(lua_State *L) {
       if (node == 0 && lua_isfunction(L, -1)) {
         elem(L, 2);
         lua_pushvalue(L, to);
-        lua_call(L, 2, 0);
-      }
+        /* a signal to a process that has gone, or with a leader that is
+        ** no pid, is dropped as on the BEAM: not a reason to drop the
+        ** connection (group_leader raises for both) */
+        if (lua_pcall(L, 2, 0, 0) != LUA_OK) lua_pop(L, 1);
+      } else lua_pop(L, 1);
       break;
     }
     case OP_SPAWN_REQUEST: on_spawn_request(c, L); break;

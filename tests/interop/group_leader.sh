@@ -25,11 +25,12 @@ main([L]) ->
   P = spawn(fun printer/0),
   Dying = spawn(fun() -> receive _ -> exit(boom) end end),
   {srv, L} ! {go, self(), P, Dying, spawn(fun mute/0)},
-  LP = receive {lua_printer, X} -> X after 20000 -> io:format("timeout lua_printer~n"), halt(1) end,
+  {LP, DeadL} = receive {lua_printer, X, D} -> {X, D} after 20000 -> io:format("timeout lua_printer~n"), halt(1) end,
   io:format("set ours: ~p~n", [group_leader(group_leader(), LP)]),
   LP ! {print, <<"lua-prints-on-erl">>, self()},
   receive {printed, R1, _} -> io:format("printed: ~p~n", [R1])
   after 10000 -> io:format("timeout printed~n") end,
+  true = group_leader(group_leader(), DeadL),
   group_leader(Dying, LP),
   LP ! {print, <<"lost">>, self()},
   receive {printed, R2, E2} -> io:format("printed: ~p ~s~n", [R2, E2])
@@ -72,7 +73,8 @@ repl_node "$L" "$LUA_PRE"'
       send(m[3], tuple(atom.printed, ok, err or ""))
     end
   end)
-  send(E, tuple(atom.lua_printer, lp))
+  local dead = spawn(function() end)
+  send(E, tuple(atom.lua_printer, lp, dead))
   local me = self()
   spawn(function()
     group_leader(mute, self())
@@ -104,6 +106,8 @@ check "our print through an erl group leader that dies fails with its reason" "$
   "^printed: false print: the group leader <[0-9.]*> on $E@$HOST is gone (:boom); Erlang's io:put_chars raises terminated$"
 check "our print through an erl group leader whose node halts fails: noconnection" "$O" \
   "^node-halted:${T}print: the group leader .* on $E@$HOST is gone (:noconnection)"
+if grep -q "bad message" "$O"; then not_ok "erl's group_leader(GL, our dead pid) is dropped, the connection stays" "$O"
+else ok "erl's group_leader(GL, our dead pid) is dropped, the connection stays"; fi
 if grep -q "^lost" "$O" "$EO"; then not_ok "lost output never shows" "$O" "$EO"; else ok "lost output never shows"; fi
 
 no_sanitizer_reports "no sanitizer reports from our nodes" "$O" "$tmp/epmd.log"
